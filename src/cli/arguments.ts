@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util'
+import type { ParseArgsConfig } from 'node:util'
+
+import type { Declaration } from '../inputs/declarations.js'
+
+export interface Arguments {
+  /** The inputs given as flags, by their action.yml names. */
+  given: Map<string, string>
+  help: boolean
+  verbose: boolean
+}
+
+/**
+ * Reads `gen3-poc <command> --input value …`: every input of action.yml is a
+ * flag of the same name. Throws with the flag at fault for anything else.
+ */
+export function parseArguments(
+  argv: string[],
+  inputs: readonly Declaration[]
+): Arguments {
+  const options: ParseArgsConfig['options'] = {
+    help: { type: 'boolean', short: 'h' },
+    verbose: { type: 'boolean', short: 'v' }
+  }
+  for (const input of inputs) options[input.name] = { type: 'string' }
+
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true })
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Error(`${reason} (--help lists the flags)`, { cause: error })
+  }
+
+  const given = new Map<string, string>()
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (typeof value === 'string') given.set(name, value)
+  }
+
+  const [command, ...extra] = parsed.positionals
+  if (extra.length > 0) {
+    throw new Error(
+      `Unexpected argument '${extra.join(' ')}': give one command, then flags (--help lists them)`
+    )
+  }
+  if (command !== undefined) given.set('command', command)
+
+  return {
+    given,
+    help: parsed.values.help === true,
+    verbose: parsed.values.verbose === true
+  }
+}

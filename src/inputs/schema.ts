@@ -1,0 +1,276 @@
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+
+import { commandNames } from '../commands/names.js'
+import * as formats from './formats.js'
+
+/** The network the stack builds, or the centre's own that it joins. */
+export type Network =
+  | { kind: 'new'; cidr: string }
+  | {
+      kind: 'existing'
+      vpcId: string
+      publicSubnetIds: string[]
+      privateSubnetId: string
+    }
+
+function matching(format: formats.Format) {
+  return z.string().refine(format.test, { error: format.expected })
+}
+
+function optional(format: formats.Format) {
+  return z
+    .string()
+    .refine((value) => value === '' || format.test(value), {
+      error: format.expected
+    })
+    .transform((value) => (value === '' ? undefined : value))
+}
+
+function list(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .map((item) => item.trim())
+    .filter(Boolean)
+}
+
+function integer(min: number, max: number, what: string) {
+  const expected = `${what}, a whole number from ${min} to ${max}`
+  return z
+    .string()
+    .refine((value) => /^\d+$/.test(value.trim()), { error: expected })
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, { error: expected })
+}
+
+const boolean = z
+  .string()
+  .refine((value) => /^(true|false)$/i.test(value.trim()), {
+    error: 'true or false'
+  })
+  .transform((value) => value.trim().toLowerCase() === 'true')
+
+const cidr = (value: string, context: z.RefinementCtx): void => {
+  const parsed = formats.parseCidr(value)
+  if (!parsed) {
+    context.addIssue({
+      code: 'custom',
+      message: `an address range such as 203.0.113.0/24 or 2001:db8::/32 ('${value}' is not one)`
+    })
+  } else if (parsed.family === 'ipv4') {
+    const network = formats.ipv4Network(parsed.address, parsed.prefix)
+    if (network !== parsed.address) {
+      context.addIssue({
+        code: 'custom',
+        message: `a range that starts at its network address: ${network}/${parsed.prefix} rather than ${value}`
+      })
+    }
+  }
+}
+
+const vpcCidr = z.string().superRefine((value, context) => {
+  const parsed = formats.parseCidr(value)
+  if (
+    !parsed ||
+    parsed.family !== 'ipv4' ||
+    parsed.prefix < 16 ||
+    parsed.prefix > 24
+  ) {
+    context.addIssue({
+      code: 'custom',
+      message: 'an IPv4 range from /16 to /24 such as 10.42.0.0/16'
+    })
+    return
+  }
+  cidr(value, context)
+})
+
+const allowedCidrs = z
+  .string()
+  .transform(list)
+  .superRefine((ranges, context) => {
+    if (ranges.length === 0) {
+      context.addIssue({
+        code: 'custom',
+        message: 'at least one address range such as 0.0.0.0/0'
+      })
+    }
+    for (const range of ranges) cidr(range, context)
+  })
+
+const tagKey = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u
+const tagValue = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u
+const tagsExpected =
+  "one key=value a line or a YAML map; keys of 1 to 128 letters, digits, spaces and _.:/=+-@ not starting with 'aws:', values of at most 256 such characters"
+
+function parseTags(text: string): Record<string, string> | undefined {
+  if (text.trim() === '') return {}
+
+  if (/^[^:\n]+=/m.test(text) && !/^[^=\n]+:\s/m.test(text)) {
+    const pairs = text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const at = line.indexOf('=')
+        return at < 0
+          ? undefined
+          : [line.slice(0, at).trim(), line.slice(at + 1).trim()]
+      })
+    if (pairs.some((pair) => pair === undefined)) return undefined
+    return Object.fromEntries(pairs as [string, string][])
+  }
+
+  try {
+    const map: unknown = parseYaml(text)
+    if (typeof map !== 'object' || map === null || Array.isArray(map)) {
+      return undefined
+    }
+    return Object.fromEntries(
+      Object.entries(map).map(([key, value]) => [key, String(value)])
+    )
+  } catch {
+    return undefined
+  }
+}
+
+const tags = z.string().transform((text, context) => {
+  const parsed = parseTags(text)
+  const valid =
+    parsed !== undefined &&
+    Object.entries(parsed).every(
+      ([key, value]) => tagKey.test(key) && tagValue.test(value)
+    )
+  if (!parsed || !valid) {
+    context.addIssue({ code: 'custom', message: tagsExpected })
+    return z.NEVER
+  }
+  return parsed
+})
+
+/**
+ * Every input of action.yml, by its name there, parsed from the strings the
+ * runner gives into typed values. Messages complete the sentence
+ * "input 'x' is 'y': expected …".
+ */
+export const rawInputsSchema = z.object({
+  command: z.enum(commandNames, {
+    error: `one of ${commandNames.join(', ')}`
+  }),
+  'stack-name': matching(formats.stackName),
+  region: optional(formats.region),
+  domain: optional(formats.domainName),
+  'hosted-zone-id': optional(formats.hostedZoneId),
+  'certificate-arn': optional(formats.certificateArn),
+  'vpc-id': optional(formats.vpcId),
+  'public-subnet-ids': z
+    .string()
+    .transform(list)
+    .refine((ids) => ids.every(formats.subnetId.test), {
+      error: `subnet ids separated by commas: ${formats.subnetId.expected}`
+    }),
+  'private-subnet-id': optional(formats.subnetId),
+  'vpc-cidr': vpcCidr,
+  'allowed-cidrs': allowedCidrs,
+  'instance-type': matching(formats.instanceType),
+  'root-volume-size': z
+    .string()
+    .refine(
+      (value) =>
+        value === '' ||
+        (/^\d+$/.test(value) && Number(value) >= 8 && Number(value) <= 16384),
+      { error: 'a size in GiB, a whole number from 8 to 16384' }
+    )
+    .transform((value) => (value === '' ? undefined : Number(value))),
+  tags,
+  'template-file': z.string().min(1, { error: 'a file path' }),
+  'timeout-minutes': integer(1, 300, 'minutes'),
+  'allow-replacement': boolean,
+  'termination-protection': boolean,
+  confirm: z.string(),
+  'fallback-to-stop': boolean,
+  'keep-awake-hours': integer(0, 168, 'hours'),
+  'compose-services-ref': matching(formats.commit),
+  'config-dir': z.string().min(1, { error: 'a folder path' }),
+  'oauth-client-id': z.string(),
+  'oauth-client-secret': z.string(),
+  'dictionary-dir': z.string().min(1, { error: 'a folder path' }),
+  'dictionary-base-ref': z.string(),
+  strict: boolean,
+  'github-token': z.string()
+})
+
+export type RawInputs = z.input<typeof rawInputsSchema>
+type ParsedInputs = z.output<typeof rawInputsSchema>
+
+/** The inputs as every command sees them. */
+export interface Inputs {
+  command: ParsedInputs['command']
+  stackName: string
+  region: string | undefined
+  domain: string | undefined
+  hostedZoneId: string | undefined
+  certificateArn: string | undefined
+  network: Network
+  allowedCidrs: string[]
+  instanceType: string
+  rootVolumeSize: number | undefined
+  tags: Record<string, string>
+  templateFile: string
+  timeoutMinutes: number
+  allowReplacement: boolean
+  terminationProtection: boolean
+  confirm: string
+  fallbackToStop: boolean
+  keepAwakeHours: number
+  composeServicesRef: string
+  configDir: string
+  oauthClientId: string
+  oauthClientSecret: string
+  dictionaryDir: string
+  dictionaryBaseRef: string
+  strict: boolean
+  githubToken: string
+}
+
+export function toInputs(parsed: ParsedInputs): Inputs {
+  const vpcId = parsed['vpc-id']
+  const privateSubnetId = parsed['private-subnet-id']
+
+  return {
+    command: parsed.command,
+    stackName: parsed['stack-name'],
+    region: parsed.region,
+    domain: parsed.domain?.toLowerCase().replace(/\.$/, ''),
+    hostedZoneId: parsed['hosted-zone-id'],
+    certificateArn: parsed['certificate-arn'],
+    network:
+      vpcId && privateSubnetId
+        ? {
+            kind: 'existing',
+            vpcId,
+            publicSubnetIds: parsed['public-subnet-ids'],
+            privateSubnetId
+          }
+        : { kind: 'new', cidr: parsed['vpc-cidr'] },
+    allowedCidrs: parsed['allowed-cidrs'],
+    instanceType: parsed['instance-type'],
+    rootVolumeSize: parsed['root-volume-size'],
+    tags: parsed.tags,
+    templateFile: parsed['template-file'],
+    timeoutMinutes: parsed['timeout-minutes'],
+    allowReplacement: parsed['allow-replacement'],
+    terminationProtection: parsed['termination-protection'],
+    confirm: parsed.confirm,
+    fallbackToStop: parsed['fallback-to-stop'],
+    keepAwakeHours: parsed['keep-awake-hours'],
+    composeServicesRef: parsed['compose-services-ref'],
+    configDir: parsed['config-dir'],
+    oauthClientId: parsed['oauth-client-id'],
+    oauthClientSecret: parsed['oauth-client-secret'],
+    dictionaryDir: parsed['dictionary-dir'],
+    dictionaryBaseRef: parsed['dictionary-base-ref'],
+    strict: parsed.strict,
+    githubToken: parsed['github-token']
+  }
+}
