@@ -1,20 +1,24 @@
-import { NotAvailableError } from '../errors.js'
 import type { Command } from './context.js'
+import { synth } from './synth.js'
+import { deploy } from './deploy.js'
+import { status } from './status.js'
+import { hibernate } from './hibernate.js'
+import { resume } from './resume.js'
+import { pushConfig } from './push-config.js'
+import { pushDictionary } from './push-dictionary.js'
+import { validateDictionary } from './validate-dictionary.js'
+import { destroy } from './destroy.js'
 import type { CommandName } from './names.js'
-
-function notAvailable(name: CommandName): Command {
-  return () => Promise.reject(new NotAvailableError(name))
-}
 
 /** The implementation behind each command name. */
 export const commands: Record<CommandName, Command> = {
-  synth: notAvailable('synth'),
-  deploy: notAvailable('deploy'),
-  status: notAvailable('status'),
-  hibernate: notAvailable('hibernate'),
-  resume: notAvailable('resume'),
-  'push-config': notAvailable('push-config'),
-  'push-dictionary': notAvailable('push-dictionary'),
-  'validate-dictionary': notAvailable('validate-dictionary'),
-  destroy: notAvailable('destroy')
+  synth: synth,
+  deploy: deploy,
+  status: status,
+  hibernate: hibernate,
+  resume: resume,
+  'push-config': pushConfig,
+  'push-dictionary': pushDictionary,
+  'validate-dictionary': validateDictionary,
+  destroy: destroy
 }

@@ -1,0 +1,6 @@
+import { NotAvailableError } from '../errors.js'
+import type { Context } from './context.js'
+
+export function deploy(context: Context): Promise<void> {
+  return Promise.reject(new NotAvailableError(context.inputs.command))
+}
