@@ -10,7 +10,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js'] },
+        projectService: { allowDefaultProject: ['*.js', '.ci/*.mjs'] },
         tsconfigRootDir: import.meta.dirname
       }
     },
@@ -35,7 +35,7 @@ export default tseslint.config(
     }
   },
   {
-    files: ['*.js'],
+    files: ['*.js', '.ci/*.mjs'],
     ...tseslint.configs.disableTypeChecked
   },
   prettier
