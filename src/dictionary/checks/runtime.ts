@@ -1,0 +1,110 @@
+import { finding, type Finding } from '../findings.js'
+import type { Dictionary, DictionaryNode } from '../load.js'
+import { child, isMapping } from '../pointer.js'
+import { suggestion } from '../spelling.js'
+import { placeIn } from './place.js'
+import { resolvedNodes } from './scope.js'
+import { kind, names } from '../wording.js'
+
+/*
+ * Mistakes Gen3's own checks let through and the services meet only while
+ * they run.
+ */
+
+function propertyKeys(node: DictionaryNode): string[] {
+  const { properties } = node.schema
+  return isMapping(properties) ? Object.keys(properties) : []
+}
+
+/** sheepdog's unique-keys validator looks each name up in the node's properties. */
+function checkUniqueKeys(node: DictionaryNode): Finding[] {
+  const { uniqueKeys } = node.schema
+  if (uniqueKeys === undefined) return []
+  const expected =
+    'a list of lists of property names, such as [[id], [project_id, submitter_id]].'
+  if (!Array.isArray(uniqueKeys)) {
+    return [
+      finding(
+        'R-UNIQUEKEYS-PROPS',
+        placeIn(node, '/uniqueKeys'),
+        `uniqueKeys of ${node.id} is ${kind(uniqueKeys)}, not a list of lists.`,
+        expected,
+        'loose'
+      )
+    ]
+  }
+  const properties = propertyKeys(node)
+  return uniqueKeys.flatMap((keys: unknown, index): Finding[] => {
+    const at = child('/uniqueKeys', index)
+    if (!Array.isArray(keys) || keys.some((key) => typeof key !== 'string')) {
+      return [
+        finding(
+          'R-UNIQUEKEYS-PROPS',
+          placeIn(node, at),
+          `Item ${index + 1} of uniqueKeys of ${node.id} is ${kind(keys)}, not a list of property names.`,
+          expected,
+          'loose'
+        )
+      ]
+    }
+    return (keys as string[])
+      .filter((key) => !properties.includes(key))
+      .map((key) =>
+        finding(
+          'R-UNIQUEKEYS-PROPS',
+          placeIn(node, at),
+          `uniqueKeys of ${node.id} names ${key}, which is not one of its properties${suggestion(key, properties)}; sheepdog fails on submission.`,
+          'names of properties of the node.',
+          'loose'
+        )
+      )
+  })
+}
+
+function checkSystemProperties(node: DictionaryNode): Finding[] {
+  const { systemProperties } = node.schema
+  if (!Array.isArray(systemProperties)) return []
+  const properties = propertyKeys(node)
+  return systemProperties.flatMap((name: unknown, index): Finding[] => {
+    if (typeof name === 'string' && properties.includes(name)) return []
+    return [
+      finding(
+        'R-SYSTEM-PROPS',
+        placeIn(node, child('/systemProperties', index)),
+        typeof name === 'string'
+          ? `systemProperties of ${node.id} names ${name}, which is not one of its properties${suggestion(name, properties)}.`
+          : `systemProperties of ${node.id} holds ${kind(name)}, not a property name.`,
+        'names of properties of the node, such as id, project_id, state, created_datetime, updated_datetime.',
+        'loose'
+      )
+    ]
+  })
+}
+
+/** compose-services docs/using_the_commons.md: "3 nodes that are required for the dev (default) portal". */
+const portalNodes = ['case', 'experiment', 'aliquot']
+
+function checkPortalNodes(dictionary: Dictionary): Finding[] {
+  const missing = portalNodes.filter((id) => !dictionary.nodes.has(id))
+  if (missing.length === 0) return []
+  return [
+    finding(
+      'R-PORTAL-NODES',
+      undefined,
+      `The dictionary has no ${names(missing)} node${missing.length === 1 ? '' : 's'}, which compose-services' default portal configuration expects.`,
+      "a portal configuration (gitops.json) written for this dictionary's nodes.",
+      'advice'
+    )
+  ]
+}
+
+/** What the services meet only while they run. */
+export function checkRuntime(dictionary: Dictionary): Finding[] {
+  return [
+    ...resolvedNodes(dictionary).flatMap((node) => [
+      ...checkUniqueKeys(node),
+      ...checkSystemProperties(node)
+    ]),
+    ...checkPortalNodes(dictionary)
+  ]
+}

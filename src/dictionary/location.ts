@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The example dictionary shipped with the action, from the action's root. */
+export const exampleDictionaryPath = 'examples/centre/gen3/dictionary'
+
+/**
+ * The action's own folder: the nearest one up from this code that holds
+ * action.yml (src/dictionary in development, dist/ or dist/cli bundled).
+ */
+export function actionRoot(
+  from: string = path.dirname(fileURLToPath(import.meta.url))
+): string {
+  let dir = from
+  for (;;) {
+    if (existsSync(path.join(dir, 'action.yml'))) return dir
+    const up = path.dirname(dir)
+    if (up === dir) return from
+    dir = up
+  }
+}
+
+export function bundledExampleDictionary(): string {
+  return path.join(actionRoot(), exampleDictionaryPath)
+}
+
+/** The folder of the centre's repository that paths and annotations are relative to. */
+export function repositoryRootOf(env: NodeJS.ProcessEnv): string {
+  const workspace = env.GITHUB_WORKSPACE
+  return workspace !== undefined && workspace !== ''
+    ? path.resolve(workspace)
+    : process.cwd()
+}
+
+export interface DictionaryLocation {
+  /** The folder to read, absolute. */
+  dir: string
+  /** True when the centre's folder does not exist and the bundled example stands in. */
+  bundled: boolean
+}
+
+/** The given folder does not exist, and neither does the example that would stand in for it. */
+export class DictionaryNotFoundError extends Error {
+  constructor(dir: string, example: string) {
+    super(
+      `The dictionary folder ${dir} does not exist, and neither does the bundled example at ${example}: set dictionary-dir to the folder with the dictionary's .yaml files.`
+    )
+    this.name = 'DictionaryNotFoundError'
+  }
+}
+
+/** The given path exists but is a file. */
+export class DictionaryNotAFolderError extends Error {
+  constructor(dir: string) {
+    super(
+      `dictionary-dir ${dir} is a file: set it to the folder that holds the dictionary's .yaml files.`
+    )
+    this.name = 'DictionaryNotAFolderError'
+  }
+}
+
+async function kind(dir: string): Promise<'folder' | 'file' | 'none'> {
+  try {
+    return (await stat(dir)).isDirectory() ? 'folder' : 'file'
+  } catch {
+    return 'none'
+  }
+}
+
+/**
+ * The dictionary folder to check: dictionary-dir from the repository root,
+ * or, when it does not exist, the bundled example.
+ */
+export async function locateDictionary(
+  dictionaryDir: string,
+  repositoryRoot: string,
+  example: string = bundledExampleDictionary()
+): Promise<DictionaryLocation> {
+  const dir = path.resolve(repositoryRoot, dictionaryDir)
+  const found = await kind(dir)
+  if (found === 'folder') return { dir, bundled: false }
+  if (found === 'file') throw new DictionaryNotAFolderError(dictionaryDir)
+  if ((await kind(example)) !== 'folder') {
+    throw new DictionaryNotFoundError(dictionaryDir, example)
+  }
+  return { dir: example, bundled: true }
+}

@@ -1,0 +1,70 @@
+import type { Place as ReportPlace, Reporter } from '../report/reporter.js'
+import type { DictionaryCheck, PlacedFinding } from './check.js'
+import { describeFinding } from './findings.js'
+
+function annotationPlace(item: PlacedFinding): ReportPlace | undefined {
+  if (item.path === undefined) return undefined
+  return {
+    file: item.path,
+    ...(item.place?.line !== undefined && { line: item.place.line }),
+    ...(item.place?.column !== undefined && { column: item.place.column }),
+    title: item.rule
+  }
+}
+
+/** The text of an annotation; a finding outside the repository names its file itself. */
+function annotationText(item: PlacedFinding): string {
+  const text = describeFinding(item)
+  if (item.path !== undefined || !item.place) return text
+  const line = item.place.line === undefined ? '' : `:${item.place.line}`
+  return `${item.rule} ${item.place.file}${line}: ${text}`
+}
+
+/** Each finding as an annotation on its file and line, so it shows in the pull request's diff. */
+export function reportFindings(
+  check: DictionaryCheck,
+  reporter: Reporter
+): void {
+  for (const item of check.findings) {
+    const place = annotationPlace(item)
+    const text = annotationText(item)
+    if (item.severity === 'error') reporter.error(text, place)
+    else reporter.warning(text, place)
+  }
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+}
+
+const tableLimit = 200
+
+/** Markdown for the job summary: the counts, then a table of the findings. */
+export function summariseCheck(check: DictionaryCheck, where: string): string {
+  const lines = [
+    '## Data dictionary',
+    '',
+    `\`${where}\`: **${check.errors} error${check.errors === 1 ? '' : 's'}**, ${check.warnings} warning${check.warnings === 1 ? '' : 's'}; ${[...check.dictionary.nodes.values()].filter((node) => !node.builtin).length} nodes; schema.json sha256 \`${check.sha256}\`.`,
+    ''
+  ]
+  if (check.findings.length === 0) return `${lines.join('\n')}\n`
+
+  lines.push(
+    '| severity | rule | where | finding |',
+    '| --- | --- | --- | --- |'
+  )
+  for (const item of check.findings.slice(0, tableLimit)) {
+    const file = item.path ?? item.place?.file ?? ''
+    const line = item.place?.line === undefined ? '' : `:${item.place.line}`
+    lines.push(
+      `| ${item.severity} | ${item.rule} | ${cell(file === '' ? '—' : `${file}${line}`)} | ${cell(describeFinding(item))} |`
+    )
+  }
+  if (check.findings.length > tableLimit) {
+    lines.push(
+      '',
+      `…and ${check.findings.length - tableLimit} more: every finding is also an annotation.`
+    )
+  }
+  return `${lines.join('\n')}\n`
+}
