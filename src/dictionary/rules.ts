@@ -1,5 +1,5 @@
 /**
- * Every check the dictionary goes through. The ids and stages follow the
+ * Every check the dictionary goes through; summaries are Markdown, for the README. The ids and stages follow the
  * reference tooling: uc-cdis/dictionaryutils (loader, metaschema and its
  * tests), gen3datamodel (the ORM sheepdog and peregrine build at start) and
  * data-simulator; "runtime" rules are failures no reference test catches.
@@ -45,7 +45,7 @@ export const rules = [
     'R-YAML-PARSE',
     'yaml',
     ['fails'],
-    'Every top-level .yaml file is valid YAML 1.1 (no tabs for indentation, one document, plain keys, UTF-8).'
+    'Every top-level `.yaml` file is valid YAML 1.1 (no tabs for indentation, one document, plain keys, UTF-8).'
   ),
   rule(
     'R-YAML-DUPLICATE-KEY',
@@ -57,37 +57,37 @@ export const rules = [
     'R-YAML-IMPLICIT-TYPE',
     'yaml',
     ['advice'],
-    'Unquoted values YAML 1.1 reads differently than they look: yes/no/on/off are booleans, 012 is octal, 1:30 is 90, 1e5 is text.'
+    'Unquoted values YAML 1.1 reads differently than they look: `yes`/`no`/`on`/`off` are booleans, `012` is octal, `1:30` is 90, `1e5` is text.'
   ),
   rule(
     'R-YAML-KEY-TYPE',
     'yaml',
     ['fails'],
-    'Mapping keys are text: an unquoted yes, no, on, off, null or number as a key breaks the loader.'
+    'Mapping keys are text: an unquoted `yes`, `no`, `on`, `off`, `null` or number as a key breaks the loader.'
   ),
   rule(
     'R-FILES-GLOB',
     'load',
     ['advice'],
-    'Only top-level *.yaml files are read: .yml files are ignored, metaschema.yaml is copied but never used.'
+    'Only top-level `*.yaml` files are read: `.yml` files are ignored, `metaschema.yaml` is copied but never used.'
   ),
   rule(
     'R-SETTINGS-MAP',
     'load',
     ['fails'],
-    '_settings.yaml, when present, is a mapping.'
+    '`_settings.yaml`, when present, is a mapping.'
   ),
   rule(
     'R-JSON-SAFE',
     'load',
     ['fails'],
-    'Nothing schema.json cannot hold: unquoted dates and timestamps, .inf or .nan.'
+    'Nothing `schema.json` cannot hold: unquoted dates and timestamps, `.inf` or `.nan`.'
   ),
   rule(
     'R-NODE-HAS-ID',
     'load',
     ['fails'],
-    'Every top-level .yaml file other than _definitions, _terms, _settings and metaschema is a node: a mapping with an id.'
+    'Every top-level `.yaml` file other than `_definitions`, `_terms`, `_settings` and `metaschema` is a node: a mapping with an `id`.'
   ),
   rule(
     'R-NODE-ID-UNIQUE',
@@ -99,49 +99,49 @@ export const rules = [
     'R-REF-SYNTAX',
     'load',
     ['fails'],
-    'Every key starting with $ref holds text of the form file.yaml#/path or #/path.'
+    'Every key starting with `$ref` holds text of the form `file.yaml#/path` or `#/path`.'
   ),
   rule(
     'R-REF-FILE',
     'load',
     ['fails'],
-    'The file a $ref names is a top-level .yaml file of the dictionary.'
+    'The file a `$ref` names is a top-level `.yaml` file of the dictionary.'
   ),
   rule(
     'R-REF-POINTER',
     'load',
     ['fails'],
-    'The path a $ref names exists, holds a mapping, and does not lead back to itself.'
+    'The path a `$ref` names exists, holds a mapping, and does not lead back to itself.'
   ),
   rule(
     'R-BUILTIN-DEFS',
     'load',
     ['fails'],
-    '_definitions.yaml exists with UUID, datetime and to_one, which the built-in data_release node uses.'
+    '`_definitions.yaml` exists with `UUID`, `datetime` and `to_one`, which the built-in `data_release` node uses.'
   ),
   rule(
     'R-LINKS-FORM',
     'load',
     ['fails'],
-    'links is a list of mappings, subgroup is a list, and every link has required.'
+    '`links` is a list of mappings, `subgroup` is a list, and every link has `required`.'
   ),
   rule(
     'R-META-REQUIRED',
     'metaschema',
     ['fails'],
-    'A node has id, category, program, project, uniqueKeys, links, validators and systemProperties.'
+    'A node has `id`, `category`, `program`, `project`, `uniqueKeys`, `links`, `validators` and `systemProperties`.'
   ),
   rule(
     'R-META-DRAFT4',
     'metaschema',
     ['fails'],
-    'A node, $refs resolved, is a valid draft-04 JSON Schema: text descriptions, non-empty unique required and enum lists, known type names.'
+    'A node, `$ref`s resolved, is a valid draft-04 JSON Schema: text descriptions, non-empty unique `required` and `enum` lists, known type names.'
   ),
   rule(
     'R-META-CATEGORY',
     'metaschema',
     ['fails'],
-    'category is text of letters, digits and underscores.'
+    '`category` is text of letters, digits and underscores.'
   ),
   rule(
     'R-PROP-NAME',
@@ -153,25 +153,25 @@ export const rules = [
     'R-LINK-SHAPE',
     'metaschema',
     ['fails'],
-    'A link has exactly name, backref, label, target_type, multiplicity and required; a subgroup has exclusive, required and subgroup.'
+    'A link has exactly `name`, `backref`, `label`, `target_type`, `multiplicity` and `required`; a subgroup has `exclusive`, `required` and `subgroup`.'
   ),
   rule(
     'R-VALIDATORS',
     'metaschema',
     ['fails'],
-    'validators is null or an empty list: sheepdog has no validator to run.'
+    '`validators` is null or an empty list: sheepdog has no validator to run.'
   ),
   rule(
     'R-SUBMITTABLE',
     'metaschema',
     ['fails'],
-    'submittable, when present, is true or false.'
+    '`submittable`, when present, is true or false.'
   ),
   rule(
     'R-LINK-IS-PROP',
     'metaschema',
     ['fails'],
-    'Every link name is also a key of properties.'
+    'Every link name is also a key of `properties`.'
   ),
   rule(
     'R-GRAPHQL-PROP',
@@ -183,81 +183,86 @@ export const rules = [
     'R-ROOT-NODES',
     'tests',
     ['fails'],
-    'The nodes program and project exist.'
+    'The nodes `program` and `project` exist.'
   ),
   rule(
     'R-PROGRAM',
     'tests',
     ['fails'],
-    'program has the properties id and type, and requires dbgap_accession_number.'
+    '`program` has the properties `id` and `type`, and requires `dbgap_accession_number`.'
   ),
   rule(
     'R-PROJECT',
     'tests',
     ['fails'],
-    'project has availability_type, code, dbgap_accession_number, id and type, and requires dbgap_accession_number.'
+    '`project` has `availability_type`, `code`, `dbgap_accession_number`, `id` and `type`, and requires `dbgap_accession_number`.'
   ),
   rule(
     'R-UBIQUITOUS',
     'tests',
     ['fails'],
-    'Other nodes have id, type, submitter_id, created_datetime and updated_datetime and require submitter_id and type; internal nodes require type.'
+    'Other nodes have `id`, `type`, `submitter_id`, `created_datetime` and `updated_datetime` and require `submitter_id` and `type`; `internal` nodes require `type`.'
   ),
   rule(
     'R-FILE-NODE',
     'tests',
     ['fails'],
-    'A *_file node has data_type, data_format, data_category, object_id and core_metadata_collections, and requires the first three.'
+    'A `*_file` node has `data_type`, `data_format`, `data_category`, `object_id` and `core_metadata_collections`, and requires the first three.'
   ),
   rule(
     'R-ID-FILENAME',
     'tests',
     ['fails'],
-    'A file that has an id is named after it: sample.yaml has id sample.'
+    'A file that has an `id` is named after it: `sample.yaml` has `id: sample`.'
   ),
   rule(
     'R-ENUM-NO-TYPE',
     'tests',
     ['fails'],
-    'A property with an enum has no type.'
+    'A property with an `enum` has no `type`.'
   ),
   rule(
     'R-ARRAY-ITEMS',
     'tests',
     ['fails'],
-    'A property of type array says what its items are.'
+    'A property of type `array` says what its `items` are.'
   ),
-  rule('R-FILE-SIZE-INT', 'tests', ['fails'], 'file_size is of type integer.'),
+  rule(
+    'R-FILE-SIZE-INT',
+    'tests',
+    ['fails'],
+    '`file_size` is of type `integer`.'
+  ),
   rule(
     'R-LINK-FK-SHAPE',
     'tests',
     ['fails'],
-    "A link's property is a to_one/to_many reference whose keys are properties of the target node."
+    "A link's property is a `to_one`/`to_many` reference whose keys are properties of the target node."
   ),
   rule(
     'R-ENUM-STRINGS',
     'tests',
     ['fails'],
-    'enum values are text (quote Yes, No, numbers and dates).'
+    '`enum` values are text (quote Yes, No, numbers and dates).'
   ),
   rule('R-ID-LOWER', 'tests', ['fails'], 'A node id is lower case.'),
   rule(
     'R-ID-LENGTH',
     'tests',
     ['fails', 'loose'],
-    'A node id has at most 40 characters besides underscores: PostgreSQL names an index node_<id>__sysan__props_idx and cuts at 63 (Gen3 tests allow 46).'
+    'A node id has at most 40 characters besides underscores: PostgreSQL names an index `node_<id>__sysan__props_idx` and cuts at 63 (an error over 46, which Gen3 tests refuse; a warning from 41).'
   ),
   rule(
     'R-LINK-TARGET',
     'datamodel',
     ['fails'],
-    'Every link target_type, in subgroups too, is a node id.'
+    'Every link `target_type`, in subgroups too, is a node id.'
   ),
   rule(
     'R-BACKREF-UNIQUE',
     'datamodel',
     ['fails', 'loose'],
-    'On each node, link names and the backrefs of links pointing at it are all different.'
+    'On each node, link names and the backrefs of links pointing at it are all different (an error when they clash; a warning for two links of one node with the same name).'
   ),
   rule(
     'R-TABLE-UNIQUE',
@@ -269,26 +274,26 @@ export const rules = [
     'R-PROP-TYPES',
     'datamodel',
     ['fails'],
-    'Property types are string, number, integer, boolean, null or array.'
+    'Property types are `string`, `number`, `integer`, `boolean`, `null` or `array`.'
   ),
-  rule('R-TITLE', 'datamodel', ['fails'], 'Every node has a title.'),
+  rule('R-TITLE', 'datamodel', ['fails'], 'Every node has a `title`.'),
   rule(
     'R-REQUIRED-LINK',
     'simulator',
     ['fails'],
-    'Every node but program and project has a required link (or a required subgroup) to a node other than program.'
+    'Every node but `program` and `project` has a required link (or a required subgroup) to a node other than `program`.'
   ),
   rule(
     'R-REQ-IN-PROPS',
     'simulator',
     ['fails'],
-    'Everything listed in required is a property.'
+    'Everything listed in `required` is a property.'
   ),
   rule(
     'R-PROP-DATATYPE',
     'simulator',
     ['fails'],
-    'Every property has a usable data type: a type, an enum of text, oneOf/anyOf, or a date-time definition.'
+    'Every property has a usable data type: a `type`, an `enum` of text, `oneOf`/`anyOf`, or a date-time definition.'
   ),
   rule(
     'R-GRAPHQL-NAMES',
@@ -300,19 +305,19 @@ export const rules = [
     'R-UNIQUEKEYS-PROPS',
     'runtime',
     ['loose'],
-    'uniqueKeys is a list of lists of property names.'
+    '`uniqueKeys` is a list of lists of property names.'
   ),
   rule(
     'R-SYSTEM-PROPS',
     'runtime',
     ['loose'],
-    'systemProperties names properties of the node.'
+    '`systemProperties` names properties of the node.'
   ),
   rule(
     'R-PORTAL-NODES',
     'runtime',
     ['advice'],
-    "compose-services' default portal configuration expects the nodes case, experiment and aliquot."
+    "compose-services' default portal configuration expects the nodes `case`, `experiment` and `aliquot`."
   )
 ] as const satisfies readonly Rule[]
 
@@ -321,3 +326,16 @@ export type RuleId = (typeof rules)[number]['id']
 export const ruleById: ReadonlyMap<string, Rule> = new Map(
   rules.map((entry) => [entry.id, entry])
 )
+
+/** The severities a rule's findings take, without and with strict: "error", "warning", or "error or warning". */
+export function severities(entry: Rule): { normal: string; strict: string } {
+  const of = (strict: boolean) =>
+    [
+      ...new Set(
+        entry.strictness.map((kind) =>
+          kind === 'fails' || (kind === 'loose' && strict) ? 'error' : 'warning'
+        )
+      )
+    ].join(' or ')
+  return { normal: of(false), strict: of(true) }
+}

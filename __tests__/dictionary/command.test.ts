@@ -1,0 +1,225 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+
+import type { Context } from '../../src/commands/context.js'
+import { checkDictionaryCommand } from '../../src/commands/validate-dictionary.js'
+import {
+  compileDictionary,
+  unknownStamp
+} from '../../src/dictionary/compile.js'
+import { loadDictionary } from '../../src/dictionary/load.js'
+import { readDeclarations } from '../../src/inputs/declarations.js'
+import { readInputs } from '../../src/inputs/read.js'
+import { FakeClock } from '../fixtures/clock.js'
+import { RecordingReporter } from '../fixtures/reporter.js'
+import { edited, minimal } from './minimal.js'
+
+const declarations = readDeclarations(
+  new URL('../../action.yml', import.meta.url)
+).inputs
+
+let root: string
+/** Where the action keeps its example: outside the centre's repository. */
+let action: string
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'repository-'))
+  action = mkdtempSync(path.join(tmpdir(), 'action-'))
+})
+
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true })
+  rmSync(action, { recursive: true, force: true })
+})
+
+function writeFiles(dir: string, files: Record<string, string>) {
+  mkdirSync(dir, { recursive: true })
+  for (const [name, text] of Object.entries(files)) {
+    writeFileSync(path.join(dir, name), text)
+  }
+}
+
+function writeDictionary(folder: string, files: Record<string, string>) {
+  writeFiles(path.join(root, folder), files)
+}
+
+function context(given: Record<string, string> = {}): {
+  context: Context
+  reporter: RecordingReporter
+} {
+  const reporter = new RecordingReporter()
+  const inputs = readInputs(
+    (name) => ({ command: 'validate-dictionary', ...given })[name],
+    declarations,
+    reporter
+  )
+  return {
+    reporter,
+    context: {
+      inputs,
+      reporter,
+      env: { GITHUB_WORKSPACE: root },
+      clock: new FakeClock(),
+      aws: () => {
+        throw new Error('validate-dictionary makes no AWS call')
+      }
+    }
+  }
+}
+
+const example = () => path.join(action, 'examples/centre/gen3/dictionary')
+
+describe('validate-dictionary', () => {
+  it('reports the counts and the checksum of the schema.json it would push', async () => {
+    writeDictionary('gen3/dictionary', { ...minimal })
+    const { context: given, reporter } = context()
+
+    await checkDictionaryCommand(given, example())
+
+    expect(reporter.outputs).toEqual({
+      'dictionary-errors': '0',
+      'dictionary-warnings': '1',
+      'dictionary-sha256': compileDictionary(
+        loadDictionary({ files: { ...minimal } }),
+        unknownStamp
+      ).sha256
+    })
+    expect(reporter.groups).toEqual([
+      'Read the data dictionary',
+      'Check it against the rules',
+      'Compile schema.json'
+    ])
+    expect(reporter.at('info')).toEqual([
+      'Read 7 files: 4 nodes in 0.0 s',
+      '0 errors, 1 warnings in 0.0 s',
+      expect.stringMatching(
+        /^schema\.json: \d+ bytes, sha256 [0-9a-f]{64}, stamped unknown \(unknown\)$/
+      )
+    ])
+  })
+
+  it('annotates each finding on its file and line from the repository root, titled with its rule', async () => {
+    writeDictionary(
+      'gen3/dictionary',
+      edited('sample.yaml', 'target_type: subject', 'target_type: subjekt')
+    )
+    const { context: given, reporter } = context()
+
+    await expect(checkDictionaryCommand(given, example())).rejects.toThrow(
+      'The data dictionary in gen3/dictionary has 1 error: each is annotated at its file and line; fix them and run again.'
+    )
+    expect(reporter.lines.filter((line) => line.level === 'error')).toEqual([
+      {
+        level: 'error',
+        message:
+          'The link subjects of sample targets subjekt, which is not a node (did you mean subject?); sheepdog and peregrine fail to start. Expected: the id of a node of the dictionary.',
+        place: {
+          file: 'gen3/dictionary/sample.yaml',
+          line: 28,
+          column: 5,
+          title: 'R-LINK-TARGET'
+        }
+      }
+    ])
+    expect(reporter.outputs['dictionary-errors']).toBe('1')
+  })
+
+  it('writes a job summary with the counts and a table of the findings', async () => {
+    writeDictionary(
+      'gen3/dictionary',
+      edited('sample.yaml', 'target_type: subject', 'target_type: subjekt')
+    )
+    const { context: given, reporter } = context()
+
+    await expect(checkDictionaryCommand(given, example())).rejects.toThrow()
+    const [summary] = reporter.summaries
+
+    expect(summary).toContain('## Data dictionary')
+    expect(summary).toContain(
+      '`gen3/dictionary`: **1 error**, 1 warning; 4 nodes; schema.json sha256 `'
+    )
+    expect(summary).toContain(
+      '| error | R-LINK-TARGET | gen3/dictionary/sample.yaml:28 | The link subjects of sample targets subjekt'
+    )
+    expect(summary).toContain('| warning | R-PORTAL-NODES | — |')
+  })
+
+  it('reads dictionary-dir and makes loose findings errors with strict', async () => {
+    writeDictionary(
+      'centre/dd',
+      edited('sample.yaml', 'backref: samples', 'backref: 2samples')
+    )
+    const { context: given, reporter } = context({
+      'dictionary-dir': 'centre/dd',
+      strict: 'true'
+    })
+
+    await expect(checkDictionaryCommand(given, example())).rejects.toThrow(
+      'The data dictionary in centre/dd has 1 error'
+    )
+    expect(
+      reporter.lines.find((line) => line.level === 'error')?.place
+    ).toEqual({
+      file: 'centre/dd/sample.yaml',
+      line: 26,
+      column: 5,
+      title: 'R-GRAPHQL-NAMES'
+    })
+  })
+
+  it('checks the bundled example, saying so, when dictionary-dir does not exist', async () => {
+    writeFiles(example(), { ...minimal })
+    const { context: given, reporter } = context()
+
+    await checkDictionaryCommand(given, example())
+
+    expect(reporter.at('notice')[0]).toBe(
+      "gen3/dictionary does not exist in the repository: checking the bundled example dictionary instead. Set dictionary-dir to your dictionary's folder."
+    )
+    expect(reporter.summaries[0]).toContain(
+      '`the bundled example dictionary`: **0 errors**'
+    )
+  })
+
+  it('names the file in the message of a finding outside the repository', async () => {
+    writeFiles(example(), edited('sample.yaml', 'title: Sample\n', ''))
+    const { context: given, reporter } = context()
+
+    await expect(checkDictionaryCommand(given, example())).rejects.toThrow(
+      'The data dictionary in the bundled example dictionary has 1 error'
+    )
+    expect(reporter.lines.filter((line) => line.level === 'error')).toEqual([
+      {
+        level: 'error',
+        message:
+          'R-TITLE sample.yaml:2: sample has no title; sheepdog and peregrine fail to start without one. Expected: title: the display name, such as Sample.'
+      }
+    ])
+  })
+
+  it('says so when the dictionary passes every check', async () => {
+    writeDictionary('gen3/dictionary', {
+      ...minimal,
+      'case.yaml': (minimal['sample.yaml'] ?? '')
+        .replace('id: sample', 'id: case')
+        .replace('backref: samples', 'backref: cases'),
+      'experiment.yaml': (minimal['sample.yaml'] ?? '')
+        .replace('id: sample', 'id: experiment')
+        .replace('backref: samples', 'backref: experiments'),
+      'aliquot.yaml': (minimal['sample.yaml'] ?? '')
+        .replace('id: sample', 'id: aliquot')
+        .replace('backref: samples', 'backref: aliquots')
+    })
+    const { context: given, reporter } = context()
+
+    await checkDictionaryCommand(given, example())
+
+    expect(reporter.outputs['dictionary-warnings']).toBe('0')
+    expect(reporter.at('notice')).toEqual([
+      'The data dictionary in gen3/dictionary passes every check.'
+    ])
+  })
+})
