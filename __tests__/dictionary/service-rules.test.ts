@@ -352,6 +352,62 @@ describe('what only the running services meet', () => {
     ])
   })
 
+  it('R-REQUIRED-CYCLE: warns of required links that go round in a circle', () => {
+    const files = edited(
+      'subject.yaml',
+      '    required: true\nproperties',
+      '    required: true\n  - name: samples_taken\n    backref: donors\n    label: gave\n    target_type: sample\n    multiplicity: many_to_one\n    required: true\nproperties'
+    )
+
+    expect(checkRule('R-REQUIRED-CYCLE', files)).toEqual([
+      {
+        rule: 'R-REQUIRED-CYCLE',
+        severity: 'warning',
+        file: 'subject.yaml',
+        line: 31,
+        message:
+          'Required links go round in a circle (sample → subject → sample), so no record of sample and subject can be submitted first.',
+        expected: 'one link of the circle with required: false.'
+      }
+    ])
+  })
+
+  it('R-BACKREF-UNIQUE: warns of a backref named like a property of the target', () => {
+    expect(
+      checkRule(
+        'R-BACKREF-UNIQUE',
+        edited('sample.yaml', 'backref: samples', 'backref: age_at_enrollment')
+      )
+    ).toEqual([
+      {
+        rule: 'R-BACKREF-UNIQUE',
+        severity: 'warning',
+        file: 'sample.yaml',
+        line: 26,
+        message:
+          "The backref age_at_enrollment of the link subjects (sample → subject) is also a property of subject; the two share one attribute of subject's records.",
+        expected:
+          'a backref that is not a property of subject, such as samples.'
+      }
+    ])
+  })
+
+  it('R-CASE-CACHE: notes a dictionary without a case node that keeps the case cache on', () => {
+    expect(
+      checkRule('R-CASE-CACHE', withFiles({ '_settings.yaml': 'other: 1\n' }))
+    ).toEqual([
+      {
+        rule: 'R-CASE-CACHE',
+        severity: 'warning',
+        file: '_settings.yaml',
+        line: 1,
+        message:
+          'The dictionary has no case node and does not turn the case cache off; older peregrine images fail to start so (uc-cdis/peregrine#30).',
+        expected: 'enable_case_cache: false in _settings.yaml.'
+      }
+    ])
+  })
+
   it('R-UNIQUEKEYS-PROPS: warns of a unique key that is not a property', () => {
     expect(
       checkRule(

@@ -5,13 +5,15 @@ import type { Clock } from '../wait/clock.js'
 import {
   type CompiledDictionary,
   compileDictionary,
-  type Stamp
+  type Stamp,
+  unknownStamp
 } from './compile.js'
 import type { ReportedFinding } from './findings.js'
 import { type Dictionary, loadDictionary } from './load.js'
 import { type DictionarySource, readDictionaryFolder } from './source.js'
 import { readStamp } from './stamp.js'
 import { validateDictionary } from './validate.js'
+import { plural } from './wording.js'
 
 export interface CheckOptions {
   /** Report what Gen3's own tools are too loose about as errors. */
@@ -116,7 +118,7 @@ export async function checkDictionary(
       const loaded = loadDictionary(await readDictionaryFolder(absolute))
       const custom = [...loaded.nodes.values()].filter((node) => !node.builtin)
       reporter?.info(
-        `Read ${Object.keys(loaded.source.files).length} files: ${custom.length} nodes${elapsed(clock, since)}`
+        `Read ${plural(Object.keys(loaded.source.files).length, 'file')}: ${plural(custom.length, 'node')}${elapsed(clock, since)}`
       )
       const folders = loaded.source.folders ?? []
       if (folders.length > 0) {
@@ -133,7 +135,7 @@ export async function checkDictionary(
     const found = validateDictionary(dictionary, { strict: options.strict })
     const errors = found.filter((item) => item.severity === 'error').length
     reporter?.info(
-      `${errors} errors, ${found.length - errors} warnings${options.strict ? ' (strict)' : ''}${elapsed(clock, since)}`
+      `${plural(errors, 'error')}, ${plural(found.length - errors, 'warning')}${options.strict ? ' (strict)' : ''}${elapsed(clock, since)}`
     )
     return found
   })
@@ -141,8 +143,12 @@ export async function checkDictionary(
   const compiled = await step(options, 'Compile schema.json', async () => {
     const stamp = options.stamp ?? (await readStamp(absolute))
     const result = compileDictionary(dictionary, stamp)
+    const stamped =
+      stamp === unknownStamp
+        ? 'not stamped: the folder is not in a git checkout'
+        : `stamped ${stamp.version} (${stamp.commit})`
     reporter?.info(
-      `schema.json: ${Buffer.byteLength(result.json)} bytes, sha256 ${result.sha256}, stamped ${stamp.version} (${stamp.commit})`
+      `schema.json: ${Buffer.byteLength(result.json)} bytes, sha256 ${result.sha256}, ${stamped}`
     )
     return result
   })

@@ -262,7 +262,7 @@ export const rules = [
     'R-BACKREF-UNIQUE',
     'datamodel',
     ['fails', 'loose'],
-    'On each node, link names and the backrefs of links pointing at it are all different (an error when they clash; a warning for two links of one node with the same name).'
+    'On each node, link names and the backrefs of links pointing at it are all different (an error when they clash; a warning for two links of one node with the same name, or a backref named like a property).'
   ),
   rule(
     'R-TABLE-UNIQUE',
@@ -296,6 +296,12 @@ export const rules = [
     'Every property has a usable data type: a `type`, an `enum` of text, `oneOf`/`anyOf`, or a date-time definition.'
   ),
   rule(
+    'R-REQUIRED-CYCLE',
+    'runtime',
+    ['loose'],
+    'Required links do not go round in a circle, which would leave no record submittable first.'
+  ),
+  rule(
     'R-GRAPHQL-NAMES',
     'runtime',
     ['loose'],
@@ -312,6 +318,12 @@ export const rules = [
     'runtime',
     ['loose'],
     '`systemProperties` names properties of the node.'
+  ),
+  rule(
+    'R-CASE-CACHE',
+    'runtime',
+    ['advice'],
+    'Without a `case` node, `_settings.yaml` sets `enable_case_cache: false` (older peregrine fails to start otherwise, uc-cdis/peregrine#30).'
   ),
   rule(
     'R-PORTAL-NODES',

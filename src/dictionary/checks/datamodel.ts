@@ -85,6 +85,7 @@ function checkAttributes(dictionary: Dictionary): Finding[] {
         )
       }
       onTarget.set(backref, { description: `the backref of ${linkText}` })
+      found.push(...backrefOverProperty(source, placed, target, linkText))
 
       const onSource = on(source.id)
       const nameClash = onSource.get(name)
@@ -102,6 +103,33 @@ function checkAttributes(dictionary: Dictionary): Finding[] {
     }
   }
   return found
+}
+
+/** A backref becomes an attribute of the target's class, where a property of that name already is. */
+function backrefOverProperty(
+  source: DictionaryNode,
+  placed: PlacedLink,
+  target: DictionaryNode,
+  linkText: string
+): Finding[] {
+  const backref = text(placed.link.backref)
+  const { properties } = target.schema
+  if (source.builtin || backref === undefined || !isMapping(properties)) {
+    return []
+  }
+  // A link's own property is reported as a clash with the link itself.
+  if (!Object.hasOwn(properties, backref) || linksByName(target).has(backref)) {
+    return []
+  }
+  return [
+    finding(
+      'R-BACKREF-UNIQUE',
+      placeIn(source, child(placed.pointer, 'backref')),
+      `The backref ${backref} of ${linkText} is also a property of ${target.id}; the two share one attribute of ${target.id}'s records.`,
+      `a backref that is not a property of ${target.id}, such as ${source.id}s.`,
+      'loose'
+    )
+  ]
 }
 
 /** A clash involving one of Gen3's built-in nodes is placed at the centre's side of it. */

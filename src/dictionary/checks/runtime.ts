@@ -3,7 +3,7 @@ import type { Dictionary, DictionaryNode } from '../load.js'
 import { child, isMapping } from '../pointer.js'
 import { suggestion } from '../spelling.js'
 import { placeIn } from './place.js'
-import { resolvedNodes } from './scope.js'
+import { centreNodes, resolvedNodes } from './scope.js'
 import { kind, names } from '../wording.js'
 
 /*
@@ -81,6 +81,76 @@ function checkSystemProperties(node: DictionaryNode): Finding[] {
   })
 }
 
+/** A circle of required links: no record of its nodes can be submitted first. */
+function checkRequiredCycles(dictionary: Dictionary): Finding[] {
+  const parents = new Map<
+    string,
+    { target: string; node: DictionaryNode; pointer: string }[]
+  >()
+  for (const node of centreNodes(dictionary)) {
+    const { links } = node.schema
+    if (!Array.isArray(links)) continue
+    ;(links as unknown[]).forEach((link, index) => {
+      if (!isMapping(link) || link.required !== true) return
+      const target =
+        typeof link.target_type === 'string' ? link.target_type : undefined
+      if (target === undefined || !dictionary.nodes.has(target)) return
+      const list = parents.get(node.id) ?? []
+      list.push({ target, node, pointer: child('/links', index) })
+      parents.set(node.id, list)
+    })
+  }
+
+  const found: Finding[] = []
+  const done = new Set<string>()
+  const visit = (id: string, path: string[]) => {
+    if (done.has(id)) return
+    const start = path.indexOf(id)
+    if (start >= 0) {
+      const circle = [...path.slice(start), id]
+      const last = path[path.length - 1] ?? id
+      const edge = parents.get(last)?.find((item) => item.target === id)
+      if (edge) {
+        found.push(
+          finding(
+            'R-REQUIRED-CYCLE',
+            placeIn(edge.node, edge.pointer),
+            `Required links go round in a circle (${circle.join(' → ')}), so no record of ${names([...new Set(circle)])} can be submitted first.`,
+            'one link of the circle with required: false.',
+            'loose'
+          )
+        )
+      }
+      return
+    }
+    for (const { target } of parents.get(id) ?? []) visit(target, [...path, id])
+    done.add(id)
+  }
+  for (const id of parents.keys()) visit(id, [])
+  return found
+}
+
+/** peregrine#30: without a case node, older images fail building the case cache unless it is turned off. */
+function checkCaseCache(dictionary: Dictionary): Finding[] {
+  if (dictionary.nodes.has('case')) return []
+  if (dictionary.settings.enable_case_cache === false) return []
+  const settings = dictionary.files.get('_settings.yaml')
+  return [
+    finding(
+      'R-CASE-CACHE',
+      settings
+        ? {
+            file: '_settings.yaml',
+            line: settings.positions.get('/enable_case_cache')?.line ?? 1
+          }
+        : undefined,
+      'The dictionary has no case node and does not turn the case cache off; older peregrine images fail to start so (uc-cdis/peregrine#30).',
+      'enable_case_cache: false in _settings.yaml.',
+      'advice'
+    )
+  ]
+}
+
 /** compose-services docs/using_the_commons.md: "3 nodes that are required for the dev (default) portal". */
 const portalNodes = ['case', 'experiment', 'aliquot']
 
@@ -105,6 +175,8 @@ export function checkRuntime(dictionary: Dictionary): Finding[] {
       ...checkUniqueKeys(node),
       ...checkSystemProperties(node)
     ]),
+    ...checkRequiredCycles(dictionary),
+    ...checkCaseCache(dictionary),
     ...checkPortalNodes(dictionary)
   ]
 }
