@@ -363,6 +363,38 @@ describe('resolving $ref (dictionaryutils DataDictionary)', () => {
     })
   })
 
+  it('resolves each $ref of a list, as in the anyOf of to_one', () => {
+    const dictionary = loadDictionary({ files: { ...minimal } })
+    const sample = dictionary.nodes.get('sample')
+    const subjects = (
+      sample?.schema.properties as Record<string, { anyOf: unknown[] }>
+    ).subjects
+
+    expect(subjects.anyOf[1]).toEqual({
+      type: 'object',
+      additionalProperties: true,
+      properties: {
+        id: {
+          term: { description: 'A 128-bit identifier.' },
+          type: 'string',
+          pattern:
+            '^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$'
+        },
+        submitter_id: { type: 'string' }
+      }
+    })
+    expect(
+      sample?.origins.get(
+        '/properties/subjects/anyOf/1/properties/submitter_id'
+      )
+    ).toEqual({
+      file: '_definitions.yaml',
+      pointer: '/foreign_key/properties/submitter_id',
+      line: 29,
+      column: 5
+    })
+  })
+
   it('R-BUILTIN-DEFS: refuses an _definitions.yaml without to_one, which Gen3 built-in data_release uses', () => {
     expect(
       checkRule(

@@ -12,7 +12,7 @@ function read(text: string) {
 const stamp = { commit: 'c0ffee', version: '1.0.0' }
 
 describe('reading YAML as Gen3 does (PyYAML safe_load, YAML 1.1)', () => {
-  it('reads unquoted yes, no, on and off in any of their cases as booleans, with a warning', () => {
+  it('R-YAML-IMPLICIT-TYPE: reads unquoted yes, no, on and off in any of their cases as booleans, with a warning', () => {
     const file = read('a: yes\nb: No\nc: ON\nd: off\n')
 
     expect(file.content).toEqual({ a: true, b: false, c: true, d: false })
@@ -86,7 +86,7 @@ describe('reading YAML as Gen3 does (PyYAML safe_load, YAML 1.1)', () => {
     ])
   })
 
-  it('keeps the last value of a repeated key and warns at the repeat', () => {
+  it('R-YAML-DUPLICATE-KEY: keeps the last value of a repeated key and warns at the repeat', () => {
     const file = read('title: Sample\nid: sample\ntitle: Specimen\n')
 
     expect(file.content).toEqual({ title: 'Specimen', id: 'sample' })
@@ -249,7 +249,7 @@ describe('reading YAML as Gen3 does (PyYAML safe_load, YAML 1.1)', () => {
     expect(file.positions.get('/merged/type')).toEqual({ line: 2, column: 3 })
   })
 
-  it('reports a tab used for indentation at its line', () => {
+  it('R-YAML-PARSE: reports a tab used for indentation at its line', () => {
     const found = checkRule(
       'R-YAML-PARSE',
       edited('sample.yaml', '  sample_type:\n', '\tsample_type:\n')
@@ -278,7 +278,7 @@ describe('reading YAML as Gen3 does (PyYAML safe_load, YAML 1.1)', () => {
     ])
   })
 
-  it('refuses a key YAML 1.1 reads as a boolean, which breaks the loader', () => {
+  it('R-YAML-KEY-TYPE: refuses a key YAML 1.1 reads as a boolean, which breaks the loader', () => {
     const found = checkRule(
       'R-YAML-KEY-TYPE',
       edited(
@@ -298,6 +298,15 @@ describe('reading YAML as Gen3 does (PyYAML safe_load, YAML 1.1)', () => {
           "The key yes is read by YAML 1.1 as the boolean true, not text; Gen3's loader fails on it.",
         expected: "the key in quotes: 'yes'."
       }
+    ])
+  })
+
+  it('refuses an entry without a key, which YAML 1.1 reads as null', () => {
+    const file = read('a: 1\n: 2\n')
+
+    expect(file.content).toEqual({ a: 1, null: 2 })
+    expect(file.findings.map((item) => [item.rule, item.place?.line])).toEqual([
+      ['R-YAML-KEY-TYPE', 2]
     ])
   })
 

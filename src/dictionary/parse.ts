@@ -215,11 +215,8 @@ class Walk {
         }
         continue
       }
-      own.push({
-        key: this.key(pair.key),
-        value: pair.value,
-        at: this.position(pair.key)
-      })
+      const at = this.position(pair.key) ?? this.position(pair.value)
+      own.push({ key: this.key(pair.key, at), value: pair.value, at })
     }
 
     const seen = new Map<string, Position | undefined>()
@@ -279,7 +276,18 @@ class Walk {
     return [...merged.values()]
   }
 
-  key(node: YamlNode | null): string {
+  key(node: YamlNode | null, near?: Position): string {
+    if (node === null) {
+      this.findings.push(
+        finding(
+          'R-YAML-KEY-TYPE',
+          this.place(near),
+          "A mapping entry has no key (nothing before its colon), which YAML 1.1 reads as null; Gen3's loader fails on it.",
+          'a key before the colon.'
+        )
+      )
+      return 'null'
+    }
     const target = isAlias(node) ? node.resolve(this.document) : node
     if (!isScalar(target)) {
       throw new Unreadable(
