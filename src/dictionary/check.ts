@@ -112,7 +112,7 @@ export async function checkDictionary(
 
   const dictionary = await step(
     options,
-    `Read the data dictionary`,
+    'Read the data dictionary',
     async () => {
       const since = clock?.now() ?? 0
       const loaded = loadDictionary(await readDictionaryFolder(absolute))
