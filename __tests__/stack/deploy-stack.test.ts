@@ -640,7 +640,7 @@ describe('a change set that would replace the instance', () => {
 
     await expect(deploying).rejects.toThrow(ReplacementRefusedError)
     await expect(deploying).rejects.toThrow(
-      "Deploy stopped before changing stack 'gen3-poc': the change set would replace Instance (AWS::EC2::Instance) because of property SubnetId changed by PrivateSubnet. " +
+      "Stopped before changing stack 'gen3-poc': the change set would replace Instance (AWS::EC2::Instance) because of property SubnetId changed by PrivateSubnet. " +
         "The instance and its root volume hold the commons' database, which would be lost. " +
         'Undo the change that causes it, or set allow-replacement: true if you mean to start from an empty commons.'
     )
@@ -660,7 +660,7 @@ describe('a change set that would replace the instance', () => {
     const { context } = world()
 
     await expect(deployStack(context, synthesis)).rejects.toThrow(
-      "Deploy stopped before changing stack 'gen3-poc': the change set would replace Instance (AWS::EC2::Instance) because of property BlockDeviceMappings (the root volume). "
+      "Stopped before changing stack 'gen3-poc': the change set would replace Instance (AWS::EC2::Instance) because of property BlockDeviceMappings (the root volume). "
     )
   })
 
@@ -670,7 +670,7 @@ describe('a change set that would replace the instance', () => {
     const { context } = world()
 
     await expect(deployStack(context, synthesis)).rejects.toThrow(
-      "Deploy stopped before changing stack 'gen3-poc': the change set would delete Instance (AWS::EC2::Instance) because of the template no longer has it. "
+      "Stopped before changing stack 'gen3-poc': the change set would delete Instance (AWS::EC2::Instance) because of the template no longer has it. "
     )
   })
 

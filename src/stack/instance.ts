@@ -9,9 +9,9 @@ export interface InstanceView {
   type: string
   /** Whether the instance was launched able to hibernate. */
   hibernationConfigured: boolean
-  launchTime: string | undefined
+  launchTime: string | null
   /** Why it last changed state, such as a client-initiated hibernate. */
-  stateReason: string | undefined
+  stateReason: string | null
 }
 
 export async function describeInstance(
@@ -29,8 +29,8 @@ export async function describeInstance(
         state: instance.State?.Name ?? 'unknown',
         type: instance.InstanceType ?? '',
         hibernationConfigured: instance.HibernationOptions?.Configured === true,
-        launchTime: instance.LaunchTime?.toISOString(),
-        stateReason: instance.StateReason?.Message
+        launchTime: instance.LaunchTime?.toISOString() ?? null,
+        stateReason: instance.StateReason?.Message ?? null
       }
     }
   } catch (error) {
@@ -45,7 +45,7 @@ export async function describeInstance(
     state: 'not-found',
     type: '',
     hibernationConfigured: false,
-    launchTime: undefined,
-    stateReason: undefined
+    launchTime: null,
+    stateReason: null
   }
 }

@@ -14,7 +14,7 @@ export const instanceLogicalId = 'Instance'
 /** A change that would destroy the instance or its root volume. */
 export interface Danger {
   change: ResourceChange
-  /** "replace", "may replace" or "delete" */
+  /** "replace", "possibly replace" or "delete" */
   effect: string
   /** Why, from the change set's details: property and what causes it. */
   causes: string[]
@@ -66,7 +66,7 @@ export function findDangers(changes: readonly ResourceChange[]): Danger[] {
         .map(causeOf)
       dangers.push({
         change,
-        effect: change.replacement === 'True' ? 'replace' : 'may replace',
+        effect: change.replacement === 'True' ? 'replace' : 'possibly replace',
         causes:
           causes.length > 0
             ? [...new Set(causes)]
@@ -83,7 +83,7 @@ export function describeDanger(danger: Danger): string {
 }
 
 /**
- * Deploy stopped before executing a change set that would destroy the
+ * A change set stopped before it ran because it would destroy the
  * commons' database. Nothing was changed.
  */
 export class ReplacementRefusedError extends Error {
@@ -92,7 +92,7 @@ export class ReplacementRefusedError extends Error {
     readonly dangers: readonly Danger[]
   ) {
     super(
-      `Deploy stopped before changing stack '${stackName}': the change set ${dangers.map(describeDanger).join(', and ')}. ` +
+      `Stopped before changing stack '${stackName}': the change set ${dangers.map(describeDanger).join(', and ')}. ` +
         "The instance and its root volume hold the commons' database, which would be lost. " +
         'Undo the change that causes it, or set allow-replacement: true if you mean to start from an empty commons.'
     )

@@ -1,6 +1,13 @@
 import type { StackDeployment } from './deployment.js'
 import type { CommonsStatus } from './status.js'
-import { describeTarget } from './target-health.js'
+import type { TargetHealth } from './target-health.js'
+
+/** "i-0abc:80 unhealthy (Target.Timeout: Request timed out)" */
+export function describeTarget(target: TargetHealth): string {
+  const where = target.port === null ? target.id : `${target.id}:${target.port}`
+  const why = [target.reason, target.description].filter(Boolean).join(': ')
+  return `${where} ${target.state}${why ? ` (${why})` : ''}`
+}
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')

@@ -4,12 +4,12 @@ import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balanc
 /** One target of the load balancer's target group and what the ALB thinks of it. */
 export interface TargetHealth {
   id: string
-  port: number | undefined
+  port: number | null
   /** initial, healthy, unhealthy, unused, draining, unavailable, … */
   state: string
   /** The ALB's reason code, such as Target.ResponseCodeMismatch. */
-  reason: string | undefined
-  description: string | undefined
+  reason: string | null
+  description: string | null
 }
 
 /** Reads every target's health in the target group. */
@@ -22,17 +22,9 @@ export async function readTargetHealth(
   )
   return (TargetHealthDescriptions ?? []).map((description) => ({
     id: description.Target?.Id ?? '',
-    port: description.Target?.Port,
+    port: description.Target?.Port ?? null,
     state: description.TargetHealth?.State ?? 'unknown',
-    reason: description.TargetHealth?.Reason,
-    description: description.TargetHealth?.Description
+    reason: description.TargetHealth?.Reason ?? null,
+    description: description.TargetHealth?.Description ?? null
   }))
-}
-
-/** "i-0abc:80 unhealthy (Target.Timeout: Request timed out)" */
-export function describeTarget(target: TargetHealth): string {
-  const where =
-    target.port === undefined ? target.id : `${target.id}:${target.port}`
-  const why = [target.reason, target.description].filter(Boolean).join(': ')
-  return `${where} ${target.state}${why ? ` (${why})` : ''}`
 }
