@@ -55,9 +55,14 @@ function firstCreate(final = 'CREATE_COMPLETE') {
   })
   cloudFormation.on(ExecuteChangeSetCommand).resolves({})
   cloudFormation.on(UpdateTerminationProtectionCommand).resolves({})
-  cloudFormation.on(DescribeStacksCommand, { StackName: stackId }).resolves({
-    Stacks: [stack(final, { Outputs: outputs, Parameters: deployedParameters })]
-  })
+  cloudFormation
+    .on(DescribeStacksCommand, { StackName: stackId })
+    .resolvesOnce({ Stacks: [stack('CREATE_IN_PROGRESS')] })
+    .resolves({
+      Stacks: [
+        stack(final, { Outputs: outputs, Parameters: deployedParameters })
+      ]
+    })
   cloudFormation
     .on(DescribeStackEventsCommand)
     .resolves(eventPages([stackEvent('e-0', 'REVIEW_IN_PROGRESS', 0)])[0]!)
@@ -108,7 +113,7 @@ describe('the deploy command', () => {
       [
         '### Stack `gen3-poc` created (ap-southeast-2)',
         '',
-        'CREATE_COMPLETE after 0 s; 1 resource change.',
+        'CREATE_COMPLETE after 2 s; 1 resource change.',
         '',
         '| | |',
         '| --- | --- |',

@@ -250,6 +250,41 @@ describe('destroy with confirmation', () => {
   })
 })
 
+describe('destroy of a stack that is busy', () => {
+  it('waits for the operation in progress, then deletes', async () => {
+    cloudFormation
+      .on(DescribeStacksCommand, { StackName: stackName })
+      .resolves({ Stacks: [stack('UPDATE_IN_PROGRESS')] })
+    cloudFormation
+      .on(DescribeStacksCommand, { StackName: stackId })
+      .resolvesOnce({ Stacks: [stack('UPDATE_COMPLETE')] })
+      .resolvesOnce({ Stacks: [stack('DELETE_IN_PROGRESS')] })
+      .resolves({ Stacks: [stack('DELETE_COMPLETE')] })
+    cloudFormation.on(DeleteStackCommand).resolves({})
+    cloudFormation
+      .on(DescribeStackEventsCommand)
+      .resolves({ StackEvents: [stackEvent('x', 'UPDATE_IN_PROGRESS', 0)] })
+    ssm.on(GetParametersByPathCommand).resolves({ Parameters: [] })
+    const { context, reporter } = world({
+      command: 'destroy',
+      confirm: 'gen3-poc'
+    })
+
+    await destroy(context)
+
+    expect(reporter.at('info')[0]).toBe(
+      "Stack 'gen3-poc' is UPDATE_IN_PROGRESS: waiting for that operation to finish first"
+    )
+    expect(cloudFormation.commandCalls(DeleteStackCommand)).toHaveLength(1)
+    expect(
+      cloudFormation.commandCalls(UpdateTerminationProtectionCommand)
+    ).toHaveLength(0)
+    expect(reporter.at('info')).toContain(
+      'No SSM parameters under /gen3-poc/gen3-poc/'
+    )
+  })
+})
+
 describe('the SSM parameter path', () => {
   it('is the stack name under /gen3-poc/', () => {
     expect(parameterPath('centre-poc')).toBe('/gen3-poc/centre-poc/')

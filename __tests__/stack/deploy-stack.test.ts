@@ -345,6 +345,25 @@ describe('updating a stack', () => {
     )
   })
 
+  it("does not mistake the stack's old status, read just after executing, for the end", async () => {
+    existing()
+    changeSet([change('Instance', 'AWS::EC2::Instance', 'Modify', 'False')])
+    statuses(
+      stack('UPDATE_COMPLETE', { Outputs: [] }),
+      stack('UPDATE_IN_PROGRESS'),
+      updated
+    )
+    events(...eventPages([stackEvent('old-1', 'UPDATE_COMPLETE', -100)]))
+    const { context, reporter } = world()
+
+    const deployment = await deployStack(context, synthesis)
+
+    expect(deployment.outputs.Url).toBe('https://gen3.example.org')
+    expect(reporter.at('debug')).toContain(
+      "Waiting for stack 'gen3-poc' to update: the operation has not started yet (0 s)"
+    )
+  })
+
   it('does not touch termination protection that is already on', async () => {
     existing()
     changeSet([change('Instance', 'AWS::EC2::Instance', 'Modify', 'False')])
@@ -418,6 +437,38 @@ describe('a deploy with nothing to change', () => {
     )
     expect(cloudFormation.commandCalls(DeleteChangeSetCommand)).toHaveLength(1)
     expect(cloudFormation.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0)
+  })
+})
+
+describe('a change set that cannot run', () => {
+  it('is removed and reported when its execution status is not AVAILABLE', async () => {
+    existing()
+    changeSet([])
+    cloudFormation.on(DescribeChangeSetCommand).resolves({
+      Status: 'CREATE_COMPLETE',
+      ExecutionStatus: 'OBSOLETE',
+      Changes: []
+    })
+    const { context } = world()
+
+    await expect(deployStack(context, synthesis)).rejects.toThrow(
+      "CloudFormation could not make change set 'gen3-poc-deploy-4242-1' for stack 'gen3-poc': it cannot run (its execution status is OBSOLETE). Nothing was changed."
+    )
+    expect(cloudFormation.commandCalls(DeleteChangeSetCommand)).toHaveLength(1)
+  })
+
+  it('is removed when CloudFormation takes longer than the budget to compute it', async () => {
+    existing()
+    changeSet([])
+    cloudFormation
+      .on(DescribeChangeSetCommand)
+      .resolves({ Status: 'CREATE_IN_PROGRESS' })
+    const { context } = world({ 'timeout-minutes': '1' })
+
+    await expect(deployStack(context, synthesis)).rejects.toThrow(
+      'Gave up waiting for change set gen3-poc-deploy-4242-1 after 60 s: the change set is CREATE_IN_PROGRESS. Raise timeout-minutes if it needs longer.'
+    )
+    expect(cloudFormation.commandCalls(DeleteChangeSetCommand)).toHaveLength(1)
   })
 })
 
@@ -539,11 +590,14 @@ describe('a stack left in ROLLBACK_COMPLETE by a failed first create', () => {
       .rejects(missingStack())
     cloudFormation
       .on(DescribeStacksCommand, { StackName: oldId })
+      .resolvesOnce({
+        Stacks: [stack('DELETE_IN_PROGRESS', { StackId: oldId })]
+      })
       .resolves({ Stacks: [stack('DELETE_COMPLETE', { StackId: oldId })] })
     cloudFormation.on(DeleteStackCommand).resolves({})
     ssm.on(GetParameterCommand).resolves({ Parameter: { Value: ami } })
     changeSet(created)
-    statuses(complete)
+    statuses(stack('CREATE_IN_PROGRESS'), complete)
     events(...eventPages([stackEvent('e-0', 'REVIEW_IN_PROGRESS', 0)]))
     const { context, reporter } = world()
 
@@ -561,6 +615,39 @@ describe('a stack left in ROLLBACK_COMPLETE by a failed first create', () => {
     ).toBe('CREATE')
     expect(deployment).toMatchObject({ created: true, changed: true })
   })
+
+  it('has its termination protection lifted first when it has one', async () => {
+    cloudFormation
+      .on(DescribeStacksCommand, { StackName: stackName })
+      .resolvesOnce({
+        Stacks: [
+          stack('ROLLBACK_COMPLETE', { EnableTerminationProtection: true })
+        ]
+      })
+      .rejects(missingStack())
+    cloudFormation.on(DeleteStackCommand).resolves({})
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: ami } })
+    changeSet(created)
+    statuses(
+      stack('DELETE_IN_PROGRESS'),
+      stack('DELETE_COMPLETE'),
+      stack('CREATE_IN_PROGRESS'),
+      complete
+    )
+    events(...eventPages([stackEvent('e-0', 'REVIEW_IN_PROGRESS', 0)]))
+    const { context, reporter } = world()
+
+    await deployStack(context, synthesis)
+
+    expect(
+      cloudFormation
+        .commandCalls(UpdateTerminationProtectionCommand)
+        .map((call) => call.args[0].input.EnableTerminationProtection)
+    ).toEqual([false, true])
+    expect(reporter.at('info')).toContain(
+      "Lifted termination protection from the failed stack 'gen3-poc'"
+    )
+  })
 })
 
 describe('a stack that is busy', () => {
@@ -574,6 +661,7 @@ describe('a stack that is busy', () => {
     by.resolvesOnce({ Stacks: [stack('UPDATE_IN_PROGRESS')] })
       .resolvesOnce({ Stacks: [stack('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS')] })
       .resolvesOnce({ Stacks: [updated] })
+      .resolvesOnce({ Stacks: [stack('UPDATE_IN_PROGRESS')] })
       .resolves({ Stacks: [updated] })
     updateEvents()
     const { context, reporter, clock } = world()
@@ -586,7 +674,7 @@ describe('a stack that is busy', () => {
     expect(reporter.at('info')).toContain(
       "Stack 'gen3-poc' is UPDATE_COMPLETE: updating it"
     )
-    expect(clock.sleeps).toEqual([2000, 3000])
+    expect(clock.sleeps).toEqual([2000, 3000, 2000])
     expect(deployment.status).toBe('UPDATE_COMPLETE')
   })
 
@@ -671,6 +759,25 @@ describe('a change set that would replace the instance', () => {
 
     await expect(deployStack(context, synthesis)).rejects.toThrow(
       "Stopped before changing stack 'gen3-poc': the change set would delete Instance (AWS::EC2::Instance) because of the template no longer has it. "
+    )
+  })
+
+  it('is refused when CloudFormation cannot tell what it will do to the instance', async () => {
+    existing()
+    changeSet([
+      {
+        Type: 'Resource',
+        ResourceChange: {
+          Action: 'Dynamic',
+          LogicalResourceId: 'Instance',
+          ResourceType: 'AWS::EC2::Instance'
+        }
+      }
+    ])
+    const { context } = world()
+
+    await expect(deployStack(context, synthesis)).rejects.toThrow(
+      "Stopped before changing stack 'gen3-poc': the change set would possibly replace Instance (AWS::EC2::Instance) because of CloudFormation cannot tell before running what it will do. "
     )
   })
 

@@ -78,18 +78,21 @@ beforeEach(() => {
 describe('updating some parameters of the stack', () => {
   it('keeps the template and every other parameter, and sends the new value', async () => {
     hibernating()
-    cloudFormation.on(DescribeStacksCommand, { StackName: stackId }).resolves({
-      Stacks: [
-        stack('UPDATE_COMPLETE', {
-          Parameters: [
-            deployedParameters[0]!,
-            { ParameterKey: 'Hibernated', ParameterValue: 'true' },
-            deployedParameters[2]!
-          ],
-          Outputs: outputs
-        })
-      ]
-    })
+    cloudFormation
+      .on(DescribeStacksCommand, { StackName: stackId })
+      .resolvesOnce({ Stacks: [stack('UPDATE_IN_PROGRESS')] })
+      .resolves({
+        Stacks: [
+          stack('UPDATE_COMPLETE', {
+            Parameters: [
+              deployedParameters[0]!,
+              { ParameterKey: 'Hibernated', ParameterValue: 'true' },
+              deployedParameters[2]!
+            ],
+            Outputs: outputs
+          })
+        ]
+      })
     const { context } = world({ command: 'hibernate' })
 
     const result = await updateParameters(context, stackName, {

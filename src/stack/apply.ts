@@ -125,7 +125,8 @@ export async function applyChangeSet(
           stream,
           deadline,
           reporter,
-          `stack '${request.stackName}' to ${request.type === 'CREATE' ? 'be created' : 'update'}`
+          `stack '${request.stackName}' to ${request.type === 'CREATE' ? 'be created' : 'update'}`,
+          true
         )
     )
 

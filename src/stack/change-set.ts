@@ -179,19 +179,34 @@ export async function prepareChangeSet(
       throw error
     }
   }
-  const described = await waitFor({
-    what: `change set ${request.name}`,
-    deadline,
-    poll,
-    firstDelayMilliseconds: 1_000,
-    maxDelayMilliseconds: 5_000
-  })
-
-  if (described.Status === 'FAILED') {
-    const reason = described.StatusReason ?? ''
-    if (isEmptyChangeSet(reason)) return { kind: 'empty', id, stackId, reason }
+  let described: DescribeChangeSetCommandOutput
+  try {
+    described = await waitFor({
+      what: `change set ${request.name}`,
+      deadline,
+      poll,
+      firstDelayMilliseconds: 1_000,
+      maxDelayMilliseconds: 5_000
+    })
+  } catch (error) {
     await removeChangeSet(cloudFormation, id, reporter)
-    throw new ChangeSetFailedError(request.stackName, request.name, reason)
+    throw error
+  }
+
+  const reason = described.StatusReason ?? ''
+  if (described.Status === 'FAILED' && isEmptyChangeSet(reason)) {
+    return { kind: 'empty', id, stackId, reason }
+  }
+  const execution = described.ExecutionStatus ?? 'AVAILABLE'
+  if (described.Status === 'FAILED' || execution !== 'AVAILABLE') {
+    await removeChangeSet(cloudFormation, id, reporter)
+    throw new ChangeSetFailedError(
+      request.stackName,
+      request.name,
+      described.Status === 'FAILED'
+        ? reason
+        : `it cannot run (its execution status is ${execution})`
+    )
   }
 
   const changes = await describeAll(cloudFormation, id, described)

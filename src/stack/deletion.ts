@@ -75,7 +75,8 @@ export async function deleteStack(
     stream,
     deadline,
     reporter,
-    `stack '${stackName}' to be deleted`
+    `stack '${stackName}' to be deleted`,
+    true
   )
   const status = ended?.StackStatus ?? 'DELETE_COMPLETE'
   if (status === 'DELETE_COMPLETE') {

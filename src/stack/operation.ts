@@ -16,27 +16,39 @@ import { isThrottling } from './throttling.js'
 /**
  * Waits until CloudFormation stops working on the stack, streaming its events
  * meanwhile. Returns the stack as it ended, or undefined once it is gone.
+ *
+ * Right after ExecuteChangeSet or DeleteStack the stack may still show its
+ * old, settled status; with `justStarted` the wait only ends once the
+ * operation has shown itself (a new event, or a status in progress). Events
+ * are read before the status, so a status read after an event is never older
+ * than the event; the events that came with the last status are read at the end.
  */
 export async function waitForStack(
   cloudFormation: CloudFormationClient,
   stream: EventStream,
   deadline: Deadline,
   reporter: Reporter,
-  what: string
+  what: string,
+  justStarted = false
 ): Promise<Stack | undefined> {
+  let started = !justStarted
   let lastStatus: string | undefined
 
   const poll = async (): Promise<Poll<Stack | undefined>> => {
     try {
+      const fresh = await stream.poll()
       const stack = await findStack(cloudFormation, stream.stackId)
-      await stream.poll()
-
       const status = stack?.StackStatus
       if (status !== lastStatus && status !== undefined) {
         reporter.debug(
           `Stack is ${status} after ${deadline.elapsedSeconds()} s`
         )
         lastStatus = status
+      }
+
+      started ||= fresh.length > 0 || isSettling(status)
+      if (!started) {
+        return { done: false, missing: 'the operation has not started yet' }
       }
       return isSettling(status)
         ? { done: false, missing: `the stack is still ${status ?? ''}` }
@@ -49,7 +61,7 @@ export async function waitForStack(
     }
   }
 
-  return waitFor({
+  const ended = await waitFor({
     what,
     deadline,
     poll,
@@ -57,6 +69,12 @@ export async function waitForStack(
       reporter.debug(`Waiting for ${what}: ${missing} (${seconds} s)`)
     }
   })
+  try {
+    await stream.poll()
+  } catch (error) {
+    if (!isThrottling(error)) throw error
+  }
+  return ended
 }
 
 /** What to do after an operation ended in this status. */

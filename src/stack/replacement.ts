@@ -53,6 +53,12 @@ export function findDangers(changes: readonly ResourceChange[]): Danger[] {
         effect: 'delete',
         causes: ['the template no longer has it']
       })
+    } else if (change.action === 'Dynamic') {
+      dangers.push({
+        change,
+        effect: 'possibly replace',
+        causes: ['CloudFormation cannot tell before running what it will do']
+      })
     } else if (
       change.action === 'Modify' &&
       (change.replacement === 'True' || change.replacement === 'Conditional')

@@ -10,6 +10,7 @@ import { deleteStack } from './deletion.js'
 import { EventStream } from './events.js'
 import { waitForStack } from './operation.js'
 import { stackState, StackStuckError } from './stack-state.js'
+import { setTerminationProtection } from './termination.js'
 
 export interface SettleOptions {
   cloudFormation: CloudFormationClient
@@ -91,6 +92,13 @@ export async function settleStack(
           `Stack '${stackName}' is ROLLBACK_COMPLETE: its first create failed${stack?.StackStatusReason ? ` (${stack.StackStatusReason})` : ''} and it cannot be updated. ` +
             'Deleting it and creating it again.'
         )
+        if (stack?.EnableTerminationProtection) {
+          // A failed create holds no resources, so its protection guards nothing.
+          await setTerminationProtection(cloudFormation, stackName, false)
+          reporter.info(
+            `Lifted termination protection from the failed stack '${stackName}'`
+          )
+        }
         await deleteStack(cloudFormation, stack as Stack, deadline, reporter)
         break
 
