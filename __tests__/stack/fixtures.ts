@@ -9,7 +9,11 @@ import { AwsClients } from '../../src/aws/clients.js'
 import type { Context } from '../../src/commands/context.js'
 import { readDeclarations } from '../../src/inputs/declarations.js'
 import { readInputs } from '../../src/inputs/read.js'
-import type { Synthesis, Template } from '../../src/template/synthesise.js'
+import {
+  type Synthesis,
+  synthesise,
+  type Template
+} from '../../src/template/synthesise.js'
 import { FakeClock } from '../fixtures/clock.js'
 import { RecordingReporter } from '../fixtures/reporter.js'
 
@@ -66,9 +70,13 @@ export const template: Template = {
   AWSTemplateFormatVersion: '2010-09-09',
   Description: 'A small commons for tests',
   Parameters: {
-    ImageId: { Type: 'AWS::EC2::Image::Id' },
-    Hibernated: { Type: 'String', AllowedValues: ['false', 'true'] },
-    InstanceType: { Type: 'String' }
+    ImageId: { Type: 'AWS::EC2::Image::Id', Description: 'The AMI' },
+    Hibernated: {
+      Type: 'String',
+      AllowedValues: ['false', 'true'],
+      Description: 'Whether the commons sleeps'
+    },
+    InstanceType: { Type: 'String', Description: 'The instance type' }
   },
   Resources: {
     InstanceRole: { Type: 'AWS::IAM::Role', Properties: {} },
@@ -81,12 +89,14 @@ export const template: Template = {
     }
   },
   Outputs: {
-    Url: { Value: 'https://gen3.example.org' },
-    InstanceId: { Value: { Ref: 'Instance' } }
+    Url: { Value: 'https://gen3.example.org', Description: 'The commons' },
+    InstanceId: { Value: { Ref: 'Instance' }, Description: 'The instance' }
   }
 }
 
+/** The real synthesis of the default inputs, carrying the small template. */
 export const synthesis: Synthesis = {
+  ...synthesise(world().context.inputs, {}),
   template,
   body: JSON.stringify(template),
   parameters: { InstanceType: 'm5.2xlarge' },

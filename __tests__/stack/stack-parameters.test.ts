@@ -6,6 +6,7 @@ import {
   needsImage,
   replaceParameters
 } from '../../src/stack/stack-parameters.js'
+import type { Json } from '../../src/template/cloudformation.js'
 import type { Template } from '../../src/template/synthesise.js'
 import { synthesis, template } from './fixtures.js'
 
@@ -68,7 +69,7 @@ describe('the parameters a deploy sends', () => {
 })
 
 describe('the capabilities a template needs', () => {
-  const withRole = (properties: Record<string, unknown>): Template => ({
+  const withRole = (properties: Record<string, Json>): Template => ({
     ...template,
     Resources: { Role: { Type: 'AWS::IAM::Role', Properties: properties } }
   })

@@ -106,9 +106,7 @@ export function capabilitiesFor(template: Template): string[] {
   const named = iam.some((resource) => {
     const properties = resource.Properties
     return (
-      typeof properties === 'object' &&
-      properties !== null &&
-      iamNames.some((name) => name in properties)
+      properties !== undefined && iamNames.some((name) => name in properties)
     )
   })
   return [named ? 'CAPABILITY_NAMED_IAM' : 'CAPABILITY_IAM']
