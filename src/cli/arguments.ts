@@ -8,6 +8,8 @@ export interface Arguments {
   given: Map<string, string>
   help: boolean
   verbose: boolean
+  /** A file to append the job summary to, as the runner would. */
+  summaryFile: string | undefined
 }
 
 /**
@@ -20,7 +22,8 @@ export function parseArguments(
 ): Arguments {
   const options: ParseArgsConfig['options'] = {
     help: { type: 'boolean', short: 'h' },
-    verbose: { type: 'boolean', short: 'v' }
+    verbose: { type: 'boolean', short: 'v' },
+    summary: { type: 'string' }
   }
   for (const input of inputs) options[input.name] = { type: 'string' }
 
@@ -33,8 +36,9 @@ export function parseArguments(
   }
 
   const given = new Map<string, string>()
-  for (const [name, value] of Object.entries(parsed.values)) {
-    if (typeof value === 'string') given.set(name, value)
+  for (const input of inputs) {
+    const value = parsed.values[input.name]
+    if (typeof value === 'string') given.set(input.name, value)
   }
 
   const [command, ...extra] = parsed.positionals
@@ -48,6 +52,10 @@ export function parseArguments(
   return {
     given,
     help: parsed.values.help === true,
-    verbose: parsed.values.verbose === true
+    verbose: parsed.values.verbose === true,
+    summaryFile:
+      typeof parsed.values.summary === 'string'
+        ? parsed.values.summary
+        : undefined
   }
 }

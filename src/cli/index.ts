@@ -8,13 +8,15 @@ import { usage } from './usage.js'
 const declarations = readDeclarations(
   new URL('../../action.yml', import.meta.url)
 )
-const reporter = new TerminalReporter({
-  verbose: process.argv.includes('--verbose') || process.argv.includes('-v'),
-  write: (line) => process.stdout.write(`${line}\n`)
-})
+const write = (line: string) => process.stdout.write(`${line}\n`)
 
 try {
   const args = parseArguments(process.argv.slice(2), declarations.inputs)
+  const reporter = new TerminalReporter({
+    verbose: args.verbose,
+    write,
+    ...(args.summaryFile === undefined ? {} : { summaryFile: args.summaryFile })
+  })
   if (args.help) {
     process.stdout.write(usage(declarations))
   } else {
@@ -30,6 +32,6 @@ try {
     }
   }
 } catch (error) {
-  reporter.error(error instanceof Error ? error.message : String(error))
+  write(`error: ${error instanceof Error ? error.message : String(error)}`)
   process.exitCode = 2
 }

@@ -19,9 +19,11 @@ export function usage(declarations: Declarations): string {
   }
   lines.push(
     '',
+    '  --summary FILE  append the job summary (Markdown) to FILE',
     '  -v, --verbose   show debug lines',
     '  -h, --help      this text',
     ''
   )
+
   return lines.join('\n')
 }

@@ -1,6 +1,88 @@
-import { NotAvailableError } from '../errors.js'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+
+import { estimateCost } from '../cost/estimate.js'
+import { fallbackRegion } from '../cost/prices.js'
+import { costLines, costMarkdown } from '../cost/table.js'
+import { InputError } from '../errors.js'
+import { checkCertificateRegion } from '../template/certificate.js'
+import { describePlan, planLines, planMarkdown } from '../template/plan.js'
+import { synthesise, wakeInstructionsFrom } from '../template/synthesise.js'
 import type { Context } from './context.js'
 
-export function synth(context: Context): Promise<void> {
-  return Promise.reject(new NotAvailableError(context.inputs.command))
+/** The domain synth uses when none is given; deploy refuses it. */
+export const exampleDomain = 'gen3.example.org'
+
+/** The input, else the environment the SDK reads, else us-east-1. */
+export function synthRegion(
+  input: string | undefined,
+  env: NodeJS.ProcessEnv
+): string {
+  return input ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || fallbackRegion)
+}
+
+/**
+ * Renders the template, checks it, writes it to template-file, and shows the
+ * plan and what it costs a month. No AWS call and no credentials: a centre
+ * runs it before it has an account. Bad inputs fail before anything is
+ * written.
+ */
+export async function synth(context: Context): Promise<void> {
+  const { inputs, reporter, env } = context
+  const region = synthRegion(inputs.region, env)
+  const domain = inputs.domain ?? exampleDomain
+
+  // Only a region someone chose can be held against the certificate.
+  const chosenRegion =
+    inputs.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION)
+  const misplaced =
+    chosenRegion && checkCertificateRegion(inputs.certificateArn, chosenRegion)
+  if (misplaced) throw new InputError([misplaced])
+
+  const synthesis = synthesise({ ...inputs, domain }, wakeInstructionsFrom(env))
+  const plan = describePlan(synthesis, { ...inputs, domain }, region)
+  const cost = estimateCost(synthesis.template, region)
+
+  if (!inputs.domain) {
+    reporter.notice(
+      `No domain given: the plan uses ${exampleDomain}. deploy needs the commons' real domain and its hosted-zone-id.`
+    )
+  }
+
+  await reporter.group('Template', async () => {
+    await mkdir(path.dirname(path.resolve(inputs.templateFile)), {
+      recursive: true
+    })
+    await writeFile(inputs.templateFile, `${synthesis.body}\n`)
+    reporter.info(
+      `Wrote ${inputs.templateFile}: ${plan.resourceCount} resources, ${Buffer.byteLength(synthesis.body).toLocaleString('en-US')} bytes`
+    )
+  })
+
+  await reporter.group('Plan', () => {
+    for (const line of planLines(plan)) reporter.info(line)
+    for (const warning of plan.warnings) reporter.warning(warning)
+    return Promise.resolve()
+  })
+
+  await reporter.group('Cost', () => {
+    for (const line of costLines(cost)) reporter.info(line)
+    for (const warning of cost.warnings) reporter.warning(warning)
+    return Promise.resolve()
+  })
+
+  reporter.setOutput('template-file', inputs.templateFile)
+  reporter.setOutput('plan', JSON.stringify({ ...plan, cost }, null, 2))
+  reporter.setOutput('cost-running', cost.running.toFixed(2))
+  reporter.setOutput('cost-hibernated', cost.hibernated.toFixed(2))
+
+  await reporter.summary(
+    [
+      planMarkdown(plan),
+      '',
+      costMarkdown(cost),
+      '',
+      `Template: \`${inputs.templateFile}\`. Deploy it with the \`deploy\` command, or from the CloudFormation console.`
+    ].join('\n')
+  )
 }

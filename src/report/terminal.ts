@@ -1,8 +1,13 @@
+import { appendFileSync } from 'node:fs'
+
 import type { Place, Reporter } from './reporter.js'
 
 interface TerminalOptions {
   verbose: boolean
   write: (line: string) => void
+  /** Where job summaries go; without it they are not shown, since every
+   * command already logs what its summary says. */
+  summaryFile?: string
 }
 
 function where(place?: Place): string {
@@ -67,8 +72,9 @@ export class TerminalReporter implements Reporter {
   }
 
   summary(markdown: string): Promise<void> {
-    this.print('')
-    for (const line of markdown.trimEnd().split('\n')) this.print(line)
+    if (this.options.summaryFile) {
+      appendFileSync(this.options.summaryFile, `${this.masked(markdown)}\n`)
+    }
     return Promise.resolve()
   }
 
@@ -78,14 +84,20 @@ export class TerminalReporter implements Reporter {
     this.print('')
     this.print('Outputs:')
     for (const [name, value] of this.outputs) {
-      const shown = value.includes('\n') ? '(multi-line, see above)' : value
+      const lines = value.split('\n').length
+      const shown = lines > 1 ? `(${lines} lines)` : value
       this.print(`  ${name}=${shown}`)
     }
   }
 
-  private print(text: string): void {
+  private masked(text: string): string {
     let masked = text
     for (const secret of this.secrets) masked = masked.split(secret).join('***')
+    return masked
+  }
+
+  private print(text: string): void {
+    const masked = this.masked(text)
     const indent = '  '.repeat(this.depth)
     this.options.write(masked ? indent + masked : '')
   }

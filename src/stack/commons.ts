@@ -1,4 +1,7 @@
-import type { CloudFormationClient } from '@aws-sdk/client-cloudformation'
+import type {
+  CloudFormationClient,
+  Stack
+} from '@aws-sdk/client-cloudformation'
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 
 /** The stack's outputs, by the names the template gives them. */
@@ -117,4 +120,24 @@ export async function findCommons(
     ),
     outputs
   }
+}
+
+/** The stack's parameters by key. */
+export function parametersOf(stack: Stack): Record<string, string> {
+  return Object.fromEntries(
+    (stack.Parameters ?? []).map((parameter) => [
+      parameter.ParameterKey ?? '',
+      parameter.ParameterValue ?? ''
+    ])
+  )
+}
+
+/** The stack's outputs by key (Url, InstanceId, …). */
+export function outputsOf(stack: Stack): Record<string, string> {
+  return Object.fromEntries(
+    (stack.Outputs ?? []).map((output) => [
+      output.OutputKey ?? '',
+      output.OutputValue ?? ''
+    ])
+  )
 }

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs'
+
+import { beforeEach, describe, expect, it, jest } from '@jest/globals'
+import {
+  CloudFormationClient,
+  CreateChangeSetCommand,
+  DescribeChangeSetCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+  UpdateTerminationProtectionCommand
+} from '@aws-sdk/client-cloudformation'
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
+import { mockClient } from 'aws-sdk-client-mock'
+
+import type { Inputs } from '../../src/inputs/schema.js'
+import {
+  change,
+  changeSetId,
+  deployedParameters,
+  eventPages,
+  missingStack,
+  outputs,
+  stack,
+  stackEvent,
+  stackId,
+  stackName,
+  synthesis,
+  world
+} from '../stack/fixtures.js'
+
+const synthesise = jest.fn((_inputs: Inputs) => synthesis)
+jest.unstable_mockModule('../../src/template/synthesise.js', () => ({
+  synthesise
+}))
+const { deploy } = await import('../../src/commands/deploy.js')
+
+const cloudFormation = mockClient(CloudFormationClient)
+const ssm = mockClient(SSMClient)
+
+function firstCreate(final = 'CREATE_COMPLETE') {
+  cloudFormation
+    .on(DescribeStacksCommand, { StackName: stackName })
+    .rejects(missingStack())
+  ssm
+    .on(GetParameterCommand)
+    .resolves({ Parameter: { Value: 'ami-0123456789abcdef0' } })
+  cloudFormation
+    .on(CreateChangeSetCommand)
+    .resolves({ Id: changeSetId('gen3-poc-deploy-4242-1'), StackId: stackId })
+  cloudFormation.on(DescribeChangeSetCommand).resolves({
+    Status: 'CREATE_COMPLETE',
+    ExecutionStatus: 'AVAILABLE',
+    Changes: [change('Instance', 'AWS::EC2::Instance', 'Add')]
+  })
+  cloudFormation.on(ExecuteChangeSetCommand).resolves({})
+  cloudFormation.on(UpdateTerminationProtectionCommand).resolves({})
+  cloudFormation
+    .on(DescribeStacksCommand, { StackName: stackId })
+    .resolvesOnce({ Stacks: [stack('CREATE_IN_PROGRESS')] })
+    .resolves({
+      Stacks: [
+        stack(final, { Outputs: outputs, Parameters: deployedParameters })
+      ]
+    })
+  cloudFormation
+    .on(DescribeStackEventsCommand)
+    .resolves(eventPages([stackEvent('e-0', 'REVIEW_IN_PROGRESS', 0)])[0]!)
+}
+
+beforeEach(() => {
+  cloudFormation.reset()
+  ssm.reset()
+  synthesise.mockClear()
+})
+
+describe('the deploy command', () => {
+  it('synthesises from the inputs and writes the template to template-file', async () => {
+    firstCreate()
+    const { context, reporter } = world()
+
+    await deploy(context)
+
+    expect(synthesise).toHaveBeenCalledWith(context.inputs)
+    expect(readFileSync(context.inputs.templateFile, 'utf8')).toBe(
+      synthesis.body
+    )
+    expect(reporter.outputs['template-file']).toBe(context.inputs.templateFile)
+  })
+
+  it('turns the stack outputs into action outputs', async () => {
+    firstCreate()
+    const { context, reporter } = world()
+
+    await deploy(context)
+
+    expect(reporter.outputs).toEqual({
+      'template-file': context.inputs.templateFile,
+      url: 'https://gen3.example.org',
+      'instance-id': 'i-0123456789abcdef0',
+      'stack-status': 'CREATE_COMPLETE',
+      changed: 'true'
+    })
+  })
+
+  it('ends the job summary with what happened and the outputs', async () => {
+    firstCreate()
+    const { context, reporter } = world()
+
+    await deploy(context)
+
+    expect(reporter.summaries.at(-1)).toBe(
+      [
+        '### Stack `gen3-poc` created (ap-southeast-2)',
+        '',
+        'CREATE_COMPLETE after 2 s; 1 resource change.',
+        '',
+        '| | |',
+        '| --- | --- |',
+        '| InstanceId | i-0123456789abcdef0 |',
+        `| TargetGroupArn | ${outputs[2]!.OutputValue} |`,
+        '| Url | https://gen3.example.org |',
+        '',
+        ''
+      ].join('\n')
+    )
+  })
+
+  it('puts a failure and its root cause in the job summary too', async () => {
+    firstCreate('ROLLBACK_COMPLETE')
+    const { context, reporter } = world()
+
+    await expect(deploy(context)).rejects.toThrow(
+      "Stack 'gen3-poc' ended ROLLBACK_COMPLETE."
+    )
+    expect(reporter.summaries.at(-1)).toMatch(
+      /^### Deploy of `gen3-poc` failed\n\nStack 'gen3-poc' ended ROLLBACK_COMPLETE\. Root cause: CloudFormation gave no reason\./
+    )
+    expect(reporter.outputs.changed).toBeUndefined()
+  })
+
+  it('says changed=false when there was nothing to change', async () => {
+    cloudFormation.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        stack('UPDATE_COMPLETE', {
+          Outputs: outputs,
+          Parameters: deployedParameters,
+          EnableTerminationProtection: true
+        })
+      ]
+    })
+    cloudFormation
+      .on(CreateChangeSetCommand)
+      .resolves({ Id: changeSetId('gen3-poc-deploy-4242-1'), StackId: stackId })
+    cloudFormation.on(DescribeChangeSetCommand).resolves({
+      Status: 'FAILED',
+      StatusReason: 'No updates are to be performed.'
+    })
+    const { context, reporter } = world()
+
+    await deploy(context)
+
+    expect(reporter.outputs.changed).toBe('false')
+    expect(reporter.outputs['stack-status']).toBe('UPDATE_COMPLETE')
+    expect(reporter.summaries.at(-1)).toMatch(
+      /^### Stack `gen3-poc` already up to date \(ap-southeast-2\)/
+    )
+  })
+})

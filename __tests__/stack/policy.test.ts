@@ -1,0 +1,79 @@
+import path from 'node:path'
+
+import { describe, expect, it } from '@jest/globals'
+
+import { commandNames } from '../../src/commands/names.js'
+import { reachableActions, scan, source, sourceFiles } from './code-scan.js'
+import {
+  policyActions,
+  policyCommands,
+  policyDocument
+} from './policy-documents.js'
+
+describe('the shipped IAM policy documents', () => {
+  it.each(policyCommands)(
+    '%s is a plain Allow policy with named actions',
+    (command) => {
+      const document = policyDocument(command)
+
+      expect(document.Version).toBe('2012-10-17')
+      const sids = document.Statement.map((statement) => statement.Sid)
+      expect(new Set(sids).size).toBe(sids.length)
+      for (const statement of document.Statement) {
+        expect(statement.Effect).toBe('Allow')
+        expect(statement.Action.length).toBeGreaterThan(0)
+        expect(
+          statement.Action.filter((action) => action.includes('*'))
+        ).toEqual([])
+        expect(statement.Action).toEqual([...statement.Action].sort())
+      }
+    }
+  )
+
+  it.each(commandNames.map((name) => [name]))(
+    'cover every AWS call the %s command can send',
+    (command) => {
+      const sent = reachableActions(
+        path.join(source, 'commands', `${command}.ts`)
+      )
+      const allowed = (policyCommands as readonly string[]).includes(command)
+        ? policyActions(command)
+        : new Set<string>()
+
+      expect([...sent].filter((action) => !allowed.has(action))).toEqual([])
+    }
+  )
+
+  it('cover every AWS call anywhere in the code', () => {
+    const everything = new Set(
+      policyCommands.flatMap((command) => [...policyActions(command)])
+    )
+    const sent = sourceFiles(source).flatMap((file) => scan(file).actions)
+
+    expect(sent.length).toBeGreaterThanOrEqual(15)
+    expect(sent.filter((action) => !everything.has(action))).toEqual([])
+  })
+
+  it('find the calls the deploy command makes, through its imports', () => {
+    expect(
+      [...reachableActions(path.join(source, 'commands', 'deploy.ts'))].sort()
+    ).toEqual([
+      'cloudformation:CreateChangeSet',
+      'cloudformation:DeleteChangeSet',
+      'cloudformation:DeleteStack',
+      'cloudformation:DescribeChangeSet',
+      'cloudformation:DescribeStackEvents',
+      'cloudformation:DescribeStacks',
+      'cloudformation:ExecuteChangeSet',
+      'cloudformation:UpdateTerminationProtection',
+      'ssm:GetParameter'
+    ])
+  })
+
+  it('would fail for a call no policy allows', () => {
+    const allowed = policyActions('status')
+
+    expect(allowed.has('cloudformation:DescribeStacks')).toBe(true)
+    expect(allowed.has('ec2:TerminateInstances')).toBe(false)
+  })
+})

@@ -1,0 +1,60 @@
+import { describe, expect, it } from '@jest/globals'
+
+import { actionSteps, credentialSteps, readWorkflow } from './workflow.js'
+
+const dictionary = readWorkflow('.github/workflows/dictionary.yml')
+const on = dictionary.on as {
+  pull_request: { paths: string[] }
+  push: { branches: string[]; paths: string[] }
+}
+const review = dictionary.jobs.review!
+const push = dictionary.jobs.push!
+const folder = 'examples/centre/gen3/dictionary'
+
+describe('dictionary.yml', () => {
+  it('runs for pull requests and pushes to the default branch that touch the dictionary', () => {
+    expect(on.pull_request.paths).toContain(`${folder}/**`)
+    expect(on.push).toEqual({ branches: ['main'], paths: [`${folder}/**`] })
+  })
+
+  it('reviews a pull request with annotations and a comment, and nothing else', () => {
+    expect(review.if).toBe("github.event_name == 'pull_request'")
+    expect(actionSteps(review).map((step) => step.with)).toEqual([
+      { command: 'validate-dictionary', 'dictionary-dir': folder }
+    ])
+  })
+
+  it('lets the review comment on the pull request, and nothing more', () => {
+    expect(review.permissions).toEqual({
+      contents: 'read',
+      'pull-requests': 'write'
+    })
+  })
+
+  it('checks out the whole history, so the base branch dictionary can be compared', () => {
+    const checkout = review.steps.find((step) =>
+      step.uses?.startsWith('actions/checkout@')
+    )
+
+    expect(checkout?.with?.['fetch-depth']).toBe(0)
+  })
+
+  it('gives a pull request no AWS access at all', () => {
+    expect(credentialSteps(review)).toEqual([])
+    expect(review.permissions?.['id-token']).toBeUndefined()
+  })
+
+  it('pushes the merged dictionary with the AWS role', () => {
+    expect(push.if).toBe(
+      "github.event_name == 'push' && vars.AWS_ROLE_ARN != ''"
+    )
+    expect(credentialSteps(push)).toHaveLength(1)
+    expect(actionSteps(push).map((step) => step.with)).toEqual([
+      {
+        command: 'push-dictionary',
+        'stack-name': "${{ vars.STACK_NAME || 'gen3-poc' }}",
+        'dictionary-dir': folder
+      }
+    ])
+  })
+})
