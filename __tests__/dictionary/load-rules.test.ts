@@ -370,7 +370,7 @@ describe('resolving $ref (dictionaryutils DataDictionary)', () => {
       sample?.schema.properties as Record<string, { anyOf: unknown[] }>
     ).subjects
 
-    expect(subjects.anyOf[1]).toEqual({
+    expect(subjects?.anyOf[1]).toEqual({
       type: 'object',
       additionalProperties: true,
       properties: {
