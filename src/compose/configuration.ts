@@ -25,6 +25,8 @@ export interface ConfigFile {
 
 export interface Configuration {
   directory: string
+  /** Whether the folder exists at all. */
+  found: boolean
   files: ConfigFile[]
   findings: Finding[]
 }
@@ -50,8 +52,9 @@ export function readConfiguration(
 ): Configuration {
   const findings: Finding[] = []
   const texts = new Map<ConfigFileName, string>()
+  const found = existsSync(directory) && statSync(directory).isDirectory()
 
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+  if (!found) {
     findings.push({
       severity: 'warning',
       file: directory,
@@ -106,7 +109,7 @@ export function readConfiguration(
     ]
   })
 
-  return { directory, files, findings }
+  return { directory, found, files, findings }
 }
 
 /** Shows each finding on its file and line. */
