@@ -3,13 +3,18 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { PutParameterCommand, SendCommandCommand } from '@aws-sdk/client-ssm'
+import {
+  DescribeInstanceInformationCommand,
+  PutParameterCommand,
+  SendCommandCommand
+} from '@aws-sdk/client-ssm'
 
 import { AwsClients } from '../../src/aws/clients.js'
 import { pushConfig } from '../../src/commands/push-config.js'
 import type { Context } from '../../src/commands/context.js'
 import { ConfigurationError } from '../../src/compose/finding.js'
 import { UnhealthyCommonsError } from '../../src/compose/health.js'
+import { AgentOfflineError } from '../../src/ssm/agent.js'
 import { readDeclarations } from '../../src/inputs/declarations.js'
 import { readInputs } from '../../src/inputs/read.js'
 import { FakeClock } from '../fixtures/clock.js'
@@ -221,6 +226,24 @@ describe('push-config', () => {
         place: { file: `${configDir}/fence-config.yaml`, line: 1, column: 1 }
       }
     ])
+  })
+
+  it('gives up on an agent that stays offline after ten minutes, sending nothing', async () => {
+    instance.mock.on(DescribeInstanceInformationCommand).resolves({
+      InstanceInformationList: [
+        { InstanceId: instance.instanceId, PingStatus: 'ConnectionLost' }
+      ]
+    })
+
+    const failure = await pushConfig(context()).catch((error: unknown) => error)
+
+    expect(failure).toBeInstanceOf(AgentOfflineError)
+    expect((failure as Error).message).toMatch(
+      new RegExp(
+        `^The SSM agent on ${instance.instanceId} was not online after 600 s \\(its agent is ConnectionLost\\)\\. Check that the instance is running \\(resume it if it is hibernated\\)`
+      )
+    )
+    expect(instance.sent).toHaveLength(0)
   })
 
   it('fails with the stderr tail when installing fails on the instance', async () => {

@@ -7,7 +7,7 @@ import type { StoredOauthClient } from '../ssm/parameters.js'
 import { oauthParameterNames, storeOauthClient } from '../ssm/parameters.js'
 import { pushFiles, readChecksums } from '../ssm/payload.js'
 import { quote } from '../ssm/quote.js'
-import type { Deadline } from '../wait/clock.js'
+import { Deadline } from '../wait/clock.js'
 import type { Configuration } from './configuration.js'
 import { loadConfiguration } from './configuration.js'
 import type { HealthResult } from './health.js'
@@ -35,6 +35,9 @@ export interface Rollout {
   plan: RestartPlan
   calls: number
 }
+
+/** How long to wait for the instance's SSM agent at most. */
+const agentWaitMilliseconds = 10 * 60_000
 
 function sha256(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex')
@@ -84,8 +87,13 @@ export async function prepareRollout(
       )
   )
 
+  // A registered agent is back within minutes; longer means a stopped instance.
+  const agentDeadline = new Deadline(
+    deadline.clock,
+    Math.min(deadline.remainingMilliseconds(), agentWaitMilliseconds)
+  )
   await reporter.group(`Waiting for the SSM agent on ${instanceId}`, () =>
-    waitForAgent(ssm, instanceId, deadline, reporter)
+    waitForAgent(ssm, instanceId, agentDeadline, reporter)
   )
 
   return reporter.group(`Pushing what changed to ${instanceId}`, async () => {
