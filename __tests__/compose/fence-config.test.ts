@@ -193,19 +193,20 @@ describe('rendering the fence settings pushed to the instance', () => {
 })
 
 describeWithShared("upstream's fence-config.yaml", () => {
-  const template = readFileSync(
-    fixture('compose-services', 'templates', 'fence-config.yaml'),
-    'utf8'
-  )
+  const template = () =>
+    readFileSync(
+      fixture('compose-services', 'templates', 'fence-config.yaml'),
+      'utf8'
+    )
 
   it('has exactly the settings the checks know', () => {
-    const settings = parse(template) as Record<string, unknown>
+    const settings = parse(template()) as Record<string, unknown>
 
     expect(Object.keys(upstreamFenceSettings)).toEqual(Object.keys(settings))
   })
 
   it('passes the checks itself, except what must not be in a repository', () => {
-    const messages = checkFenceOverrides(file, template, 'localhost').map(
+    const messages = checkFenceOverrides(file, template(), 'localhost').map(
       (finding) => finding.message
     )
 
