@@ -6,8 +6,9 @@ import type { Declaration } from '../src/inputs/declarations.js'
 import { readDeclarations } from '../src/inputs/declarations.js'
 
 /**
- * The README's inputs and outputs tables are written from action.yml, and a
- * test fails when they differ, so the two can never disagree.
+ * The README's inputs and outputs tables are written from action.yml, and
+ * its IAM policies from policy/*.json; a test fails when they differ, so the
+ * README can never disagree with what ships.
  */
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim()
@@ -37,16 +38,34 @@ function between(text: string, marker: string, content: string): string {
   return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`
 }
 
-/** The README with its two tables rendered from action.yml, formatted. */
+// A policy shown in the README: its summary links the file, a JSON block follows.
+const policyBlock =
+  /(<summary><code>[a-z-]+<\/code>: <a href="(policy\/[a-z-]+\.json)">.*<\/summary>\n\n```json\n)[\s\S]*?(\n```)/g
+
+function policies(text: string, root: URL): string {
+  return text.replace(
+    policyBlock,
+    (_block, head: string, file: string, tail: string) =>
+      `${head}${readFileSync(new URL(file, root), 'utf8').trimEnd()}${tail}`
+  )
+}
+
+/**
+ * The README with its two tables rendered from action.yml and its policies
+ * copied from the files next to it, formatted.
+ */
 export async function renderReadme(
   readme: string,
   actionFile: URL
 ): Promise<string> {
   const { inputs, outputs } = readDeclarations(actionFile)
-  const rendered = between(
-    between(readme, 'inputs', table(inputs, true)),
-    'outputs',
-    table(outputs, false)
+  const rendered = policies(
+    between(
+      between(readme, 'inputs', table(inputs, true)),
+      'outputs',
+      table(outputs, false)
+    ),
+    new URL('.', actionFile)
   )
   return format(rendered, { parser: 'markdown', proseWrap: 'preserve' })
 }

@@ -29,6 +29,7 @@ import type { ShellCommand, ShellResult } from '../../src/ssm/command.js'
 import type { Deadline } from '../../src/wait/clock.js'
 import { WaitTimeoutError } from '../../src/wait/poll.js'
 import type { InstanceShape } from '../instance/world.js'
+import { printed } from '../fixtures/shell.js'
 import {
   contextFor,
   described,
@@ -118,10 +119,6 @@ function answering(...statuses: number[]) {
   })
 }
 
-function services(stdout: string): ShellResult {
-  return { stdout, stderr: '', exitCode: 0, truncated: false }
-}
-
 const composeRunning =
   'unit active\nservice revproxy-service running\nservice fence-service running'
 
@@ -147,7 +144,7 @@ beforeEach(() => {
   waitForAgent.mockImplementation(async (_ssm, _id, deadline) => {
     await deadline.clock.sleep(20_000)
   })
-  runShell.mockResolvedValue(services(composeRunning))
+  runShell.mockResolvedValue(printed(composeRunning))
 })
 
 afterEach(() => {
@@ -242,7 +239,7 @@ describe('resume', () => {
     targetGoes(['healthy'])
     answering(200)
     runShell.mockResolvedValue(
-      services('unit started\nservice revproxy-service running')
+      printed('unit started\nservice revproxy-service running')
     )
     const { context, reporter } = contextFor('resume')
 

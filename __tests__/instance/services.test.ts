@@ -3,6 +3,7 @@ import { SSMClient } from '@aws-sdk/client-ssm'
 
 import type { ShellCommand, ShellResult } from '../../src/ssm/command.js'
 import { budget, instanceId } from './world.js'
+import { printed } from '../fixtures/shell.js'
 
 const runShell =
   jest.fn<
@@ -19,10 +20,6 @@ const { composeUnit, ensureServicesUp, readServices, servicesScript } =
   await import('../../src/instance/services.js')
 
 const client = new SSMClient({ region: 'ap-southeast-2' })
-
-function printed(stdout: string): ShellResult {
-  return { stdout, stderr: '', exitCode: 0, truncated: false }
-}
 
 const allRunning = [
   'unit active',
