@@ -295,6 +295,53 @@ describe('reviewing the pull request against its base', () => {
     ])
   })
 
+  it('warns, and does not fail, when the base dictionary does not compile', async () => {
+    const reporter = new RecordingReporter()
+    const thread = new FakeThread()
+    const { git } = fakeGit({ main: { 'sample.yaml': 'id: [' } })
+
+    const result = await reviewAgainstBase({
+      head: { 'sample.yaml': sample },
+      dictionaryDir: 'gen3/dictionary',
+      baseRef: 'main',
+      githubToken: 'token',
+      env,
+      reporter,
+      compile: compileYaml,
+      git,
+      comments: thread,
+      pullRequest
+    })
+
+    expect(result).toBeUndefined()
+    expect(reporter.at('warning')[0]).toMatch(
+      /^The dictionary at main could not be compiled, so there is no review: /
+    )
+    expect(thread.calls).toEqual([])
+  })
+
+  it('warns, and does not fail, when the base commit was not fetched', async () => {
+    const reporter = new RecordingReporter()
+    const { git } = fakeGit({})
+
+    const result = await reviewAgainstBase({
+      head: { 'sample.yaml': sample },
+      dictionaryDir: 'gen3/dictionary',
+      baseRef: '',
+      githubToken: 'token',
+      env,
+      reporter,
+      compile: compileYaml,
+      git,
+      pullRequest
+    })
+
+    expect(result).toBeUndefined()
+    expect(reporter.at('warning')).toEqual([
+      `The base commit '${pullRequest.baseSha}' is not in the checkout, so the dictionary cannot be compared with it: check out with \`fetch-depth: 0\` (actions/checkout), or set dictionary-base-ref to a ref that is fetched.`
+    ])
+  })
+
   it('does nothing but say so when there is no base to compare with', async () => {
     const reporter = new RecordingReporter()
     const { git, calls } = fakeGit({})

@@ -3,7 +3,12 @@ import type { PullRequest } from '../../github/pull-request.js'
 import { pullRequestOf } from '../../github/pull-request.js'
 import type { Reporter } from '../../report/reporter.js'
 import type { Git } from './base.js'
-import { gitIn, readDictionaryAt, relativeFolder } from './base.js'
+import {
+  BaseRefNotFoundError,
+  gitIn,
+  readDictionaryAt,
+  relativeFolder
+} from './base.js'
 import type { Review } from './changes.js'
 import type { CompiledDictionary } from './compiled.js'
 import { reviewDictionary } from './diff.js'
@@ -52,41 +57,75 @@ export async function reviewAgainstBase(
     return undefined
   }
 
-  return reporter.group(
-    `Review the dictionary against ${short(ref)}`,
-    async () => {
-      const workspace = env.GITHUB_WORKSPACE ?? process.cwd()
-      const folder = relativeFolder(options.dictionaryDir, workspace)
-      const files = await readDictionaryAt(
-        options.git ?? gitIn(workspace),
-        ref,
-        folder
-      )
-
-      if (files.size === 0) {
-        reporter.notice(
-          `${short(ref)} has no dictionary in ${folder}: every node is new.`
-        )
-      } else {
-        reporter.info(`Read ${files.size} files of ${folder} at ${short(ref)}.`)
-      }
-      const base = files.size === 0 ? {} : await options.compile(files)
-
-      const review = reviewDictionary(base, options.head)
-      for (const problem of review.problems.base) {
-        reporter.warning(`The base dictionary at ${short(ref)}: ${problem}`)
-      }
-      await postReview(review, {
-        reporter,
-        pullRequest,
-        githubToken: options.githubToken,
-        env,
-        compared: `\`${folder}\` at \`${short(ref)}\` with ${pullRequest ? 'this pull request' : 'the checked-out commit'}`,
-        ...(options.comments && { comments: options.comments })
-      })
-      return review
-    }
+  return reporter.group(`Review the dictionary against ${short(ref)}`, () =>
+    review(options, ref, pullRequest)
   )
+}
+
+async function review(
+  options: ReviewAgainstBaseOptions,
+  ref: string,
+  pullRequest: PullRequest | undefined
+): Promise<Review | undefined> {
+  const { reporter, env } = options
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd()
+  const folder = relativeFolder(options.dictionaryDir, workspace)
+
+  const base = await readBase(options, ref, folder, workspace)
+  if (!base) return undefined
+
+  const result = reviewDictionary(base, options.head)
+  for (const problem of result.problems.base) {
+    reporter.warning(`The base dictionary at ${short(ref)}: ${problem}`)
+  }
+  await postReview(result, {
+    reporter,
+    pullRequest,
+    githubToken: options.githubToken,
+    env,
+    compared: `\`${folder}\` at \`${short(ref)}\` with ${pullRequest ? 'this pull request' : 'the checked-out commit'}`,
+    ...(options.comments && { comments: options.comments })
+  })
+  return result
+}
+
+/**
+ * The base dictionary compiled, empty when the base has none, or undefined
+ * with a warning when it cannot be had: the review adds to the checks, and
+ * neither a shallow checkout nor a broken base (the pull request may be its
+ * fix) should fail them.
+ */
+async function readBase(
+  options: ReviewAgainstBaseOptions,
+  ref: string,
+  folder: string,
+  workspace: string
+): Promise<CompiledDictionary | undefined> {
+  const { reporter } = options
+  let files: Map<string, string>
+  try {
+    files = await readDictionaryAt(options.git ?? gitIn(workspace), ref, folder)
+  } catch (error) {
+    if (!(error instanceof BaseRefNotFoundError)) throw error
+    reporter.warning(error.message)
+    return undefined
+  }
+
+  if (files.size === 0) {
+    reporter.notice(
+      `${short(ref)} has no dictionary in ${folder}: every node is new.`
+    )
+    return {}
+  }
+  reporter.info(`Read ${files.size} files of ${folder} at ${short(ref)}.`)
+  try {
+    return await options.compile(files)
+  } catch (error) {
+    reporter.warning(
+      `The dictionary at ${short(ref)} could not be compiled, so there is no review: ${error instanceof Error ? error.message : String(error)}`
+    )
+    return undefined
+  }
 }
 
 function short(ref: string): string {
