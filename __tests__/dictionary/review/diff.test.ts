@@ -231,6 +231,41 @@ describeWithShared('comparing gdcdictionary with an edited copy', () => {
       ])
     })
 
+    it('flags null no longer accepted only where sheepdog does not add it back', () => {
+      const changes = changesAfter((head) => {
+        const sample = nodeIn(head, 'sample.yaml')
+        sample.properties.submitter_id!.type = 'string'
+        sample.properties.freezing_method!.type = ['string', 'null']
+        sample.properties.is_ffpe!.type = ['boolean', 'null']
+      })
+
+      expect(changes).toEqual([
+        {
+          kind: 'property',
+          action: 'changed',
+          node: 'sample',
+          name: 'freezing_method',
+          detail: 'type string → null or string'
+        },
+        {
+          kind: 'property',
+          action: 'changed',
+          node: 'sample',
+          name: 'is_ffpe',
+          detail: 'type boolean → boolean or null'
+        },
+        {
+          kind: 'property',
+          action: 'changed',
+          node: 'sample',
+          name: 'submitter_id',
+          detail: 'type null or string → string',
+          breaking:
+            'null values are no longer accepted: existing records may no longer validate'
+        }
+      ])
+    })
+
     it('names the other keywords that changed', () => {
       const changes = changesAfter((head) => {
         const project = nodeIn(head, 'sample.yaml').properties.project_id!
@@ -250,6 +285,7 @@ describeWithShared('comparing gdcdictionary with an edited copy', () => {
     })
 
     it('sees a change made in _definitions.yaml in every node that refers to it', () => {
+      // null stays accepted: sheepdog adds it to properties that are not required
       const changes = changesAfter((head) => {
         const definitions = head['_definitions.yaml'] as Record<
           string,
@@ -267,18 +303,14 @@ describeWithShared('comparing gdcdictionary with an edited copy', () => {
           action: 'changed',
           node: 'sample',
           name: 'created_datetime',
-          detail: 'type null or string → string; format, term changed',
-          breaking:
-            'null values are no longer accepted: existing records may no longer validate'
+          detail: 'type null or string → string; format, term changed'
         },
         {
           kind: 'property',
           action: 'changed',
           node: 'sample',
           name: 'updated_datetime',
-          detail: 'type null or string → string; format, term changed',
-          breaking:
-            'null values are no longer accepted: existing records may no longer validate'
+          detail: 'type null or string → string; format, term changed'
         }
       ])
       expect(new Set(changes.map((change) => change.node)).size).toBe(26)
@@ -313,6 +345,35 @@ describeWithShared('comparing gdcdictionary with an edited copy', () => {
           name: 'composition',
           value: 'Whole Saliva',
           detail: 'value added'
+        }
+      ])
+    })
+
+    it('does not flag null removed from the enum of a property that is not required', () => {
+      const { base, head } = gdcAndEdited((edited) => {
+        nodeIn(edited, 'sample.yaml').properties.tissue_type!.enum = ['Tumor']
+        nodeIn(edited, 'sample.yaml').properties.type = { enum: ['sample'] }
+      })
+      nodeIn(base, 'sample.yaml').properties.tissue_type!.enum = ['Tumor', null]
+      nodeIn(base, 'sample.yaml').properties.type = { enum: ['sample', null] }
+
+      expect(reviewDictionary(base, head).changes).toEqual([
+        {
+          kind: 'enum',
+          action: 'removed',
+          node: 'sample',
+          name: 'tissue_type',
+          value: 'null',
+          detail: 'value removed'
+        },
+        {
+          kind: 'enum',
+          action: 'removed',
+          node: 'sample',
+          name: 'type',
+          value: 'null',
+          detail: 'value removed',
+          breaking: 'existing records with this value no longer validate'
         }
       ])
     })

@@ -12,7 +12,8 @@ import {
   domainOf,
   enumValues,
   itemDomain,
-  narrowing
+  narrowing,
+  withNull
 } from './domain.js'
 import type { Link, Node } from './nodes.js'
 import { comparedAttributes, nodesOf } from './nodes.js'
@@ -143,13 +144,20 @@ function compareProperty(before: Node, after: Node, name: string): Change[] {
   const domainBefore = domainOf(old)
   const domainAfter = domainOf(now)
 
-  const typeChange = describeTypeChange(domainBefore, domainAfter)
-  if (typeChange) details.push(typeChange)
-  const narrowed = narrowing(domainBefore, domainAfter)
-  if (narrowed) reasons.push(because.narrowed(narrowed))
-
   const wasRequired = before.required.has(name)
   const isRequired = after.required.has(name)
+
+  const typeChange = describeTypeChange(domainBefore, domainAfter)
+  if (typeChange) details.push(typeChange)
+  // a change of required is its own rule: compare both sides as optional or not
+  const enforced = (domain: Domain) => (isRequired ? domain : withNull(domain))
+  const lost = narrowing(enforced(domainBefore), enforced(domainAfter))
+  if (lost) {
+    // said in the dictionary's own terms, without the nulls sheepdog adds
+    const declared = narrowing(domainBefore, domainAfter)
+    reasons.push(because.narrowed(declared ?? lost))
+  }
+
   if (isRequired && !wasRequired) {
     details.push('now required')
     reasons.push(because.propertyNowRequired())
@@ -170,12 +178,14 @@ function compareProperty(before: Node, after: Node, name: string): Change[] {
       ...(reasons.length > 0 && { breaking: reasons.join('; ') })
     })
   }
-  changes.push(...compareEnums(after.id, name, domainBefore, domainAfter))
+  changes.push(
+    ...compareEnums(after.id, name, domainBefore, domainAfter, !isRequired)
+  )
   const itemsBefore = itemDomain(domainBefore)
   const itemsAfter = itemDomain(domainAfter)
   if (itemsBefore && itemsAfter) {
     changes.push(
-      ...compareEnums(after.id, `${name}[]`, itemsBefore, itemsAfter)
+      ...compareEnums(after.id, `${name}[]`, itemsBefore, itemsAfter, false)
     )
   }
   return changes
@@ -212,7 +222,9 @@ function compareEnums(
   node: string,
   name: string,
   before: Domain,
-  after: Domain
+  after: Domain,
+  /** Not required: sheepdog accepts null whatever the enum says. */
+  nullable: boolean
 ): Change[] {
   if (before.kind !== 'enum' || after.kind !== 'enum') return []
   const old = new Map(enumValues(before).map((value) => [key(value), value]))
@@ -228,7 +240,9 @@ function compareEnums(
       name,
       value: shown(value),
       detail: 'value removed',
-      breaking: because.enumValueRemoved()
+      ...(!(nullable && value === null) && {
+        breaking: because.enumValueRemoved()
+      })
     })),
     ...added.map(([, value]): Change => ({
       kind: 'enum',

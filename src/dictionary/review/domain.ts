@@ -59,6 +59,22 @@ export function jsonType(value: unknown): string {
   return typeof value === 'object' ? 'object' : typeof value
 }
 
+/**
+ * What sheepdog enforces for a property that is not required:
+ * dictionaryutils' allow_nulls adds null to its type or its enum.
+ */
+export function withNull(domain: Domain): Domain {
+  if (domain.kind === 'enum') {
+    return domain.values.includes(null)
+      ? domain
+      : { kind: 'enum', values: [...domain.values, null] }
+  }
+  if (domain.kind === 'types') {
+    return { ...domain, types: new Set([...domain.types, 'null']) }
+  }
+  return domain
+}
+
 /** Whether a value of this JSON type is accepted by a set of types. */
 function covers(types: ReadonlySet<string>, type: string): boolean {
   return types.has(type) || (type === 'integer' && types.has('number'))
