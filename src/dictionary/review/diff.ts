@@ -267,7 +267,7 @@ function compareLink(
       node,
       name: after.name,
       detail: describeLink(after),
-      ...(isRequired(after) && { breaking: because.requiredLinkAdded() })
+      ...(after.required && { breaking: because.requiredLinkAdded() })
     }
   }
   if (before && !after) {
@@ -322,10 +322,6 @@ function compareLink(
     detail: details.join('; '),
     ...(reasons.length > 0 && { breaking: reasons.join('; ') })
   }
-}
-
-function isRequired(link: Link): boolean {
-  return link.required
 }
 
 function describeLink(link: Link): string {
