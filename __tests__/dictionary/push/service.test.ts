@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 
 import {
@@ -70,12 +70,17 @@ describe('the dictionary service', () => {
 describeWithShared(
   'the override against the upstream docker-compose.yml',
   () => {
-    const upstream = parse(
-      readFileSync(fixture('compose-services', 'docker-compose.yml'), 'utf8')
-    ) as {
+    interface Upstream {
       services: Record<string, { container_name?: string }>
       networks: Record<string, unknown>
     }
+    let upstream: Upstream
+
+    beforeAll(() => {
+      upstream = parse(
+        readFileSync(fixture('compose-services', 'docker-compose.yml'), 'utf8')
+      ) as Upstream
+    })
 
     it('adds to services that exist, by the names docker compose knows them', () => {
       const added = Object.keys(override.services).filter(
