@@ -1,6 +1,139 @@
+import { DictionaryInvalidError } from '../dictionary/push/errors.js'
+import type { CheckedDictionary, Transport } from '../dictionary/push/flow.js'
+import { pushAndReload, ssmTransport } from '../dictionary/push/flow.js'
 import { NotAvailableError } from '../errors.js'
+import { findCommons } from '../stack/commons.js'
+import { Deadline } from '../wait/clock.js'
 import type { Context } from './context.js'
 
+/** One problem the dictionary checks found, at its file and line. */
+export interface Finding {
+  severity: 'error' | 'warning'
+  rule: string
+  message: string
+  file?: string
+  line?: number
+}
+
+export interface DictionaryCheck extends CheckedDictionary {
+  findings: readonly Finding[]
+}
+
+/** Validates and compiles the dictionary folder. */
+export type CheckDictionary = (
+  directory: string,
+  options: { strict: boolean; repositoryRoot: string }
+) => DictionaryCheck | Promise<DictionaryCheck>
+
+export interface PushDictionaryParts {
+  checkDictionary: CheckDictionary
+  transport: Transport
+  fetch?: typeof fetch
+}
+
+/** The validation and compile part is wired here when it lands. */
+const defaultParts: PushDictionaryParts = {
+  checkDictionary: () => {
+    throw new NotAvailableError('validating the dictionary (push-dictionary)')
+  },
+  transport: ssmTransport
+}
+
 export function pushDictionary(context: Context): Promise<void> {
-  return Promise.reject(new NotAvailableError(context.inputs.command))
+  return runPushDictionary(context, defaultParts)
+}
+
+/**
+ * Validates and compiles the dictionary (nothing is pushed when it has
+ * errors), then pushes it to the commons and reloads the services.
+ */
+export async function runPushDictionary(
+  context: Context,
+  parts: PushDictionaryParts
+): Promise<void> {
+  const { inputs, reporter, clock } = context
+  const deadline = Deadline.ofMinutes(clock, inputs.timeoutMinutes)
+
+  const dictionary = await reporter.group('Validate the dictionary', () =>
+    validate(context, parts.checkDictionary)
+  )
+
+  const aws = context.aws()
+  const commons = await findCommons(
+    aws.cloudFormation,
+    inputs.stackName,
+    aws.region
+  )
+  const { instanceId, url } = commons.outputs
+  reporter.info(`Pushing the dictionary to ${url} (instance ${instanceId}).`)
+
+  const outcome = await pushAndReload({
+    dictionary,
+    instanceId,
+    url,
+    ssm: aws.ssm,
+    deadline,
+    reporter,
+    transport: parts.transport,
+    ...(parts.fetch && { fetch: parts.fetch })
+  })
+
+  await reporter.summary(
+    [
+      '### Data dictionary pushed',
+      '',
+      '| | |',
+      '| --- | --- |',
+      `| Commons | ${url} |`,
+      `| Dictionary | ${inputs.dictionaryDir}, ${outcome.nodes} nodes |`,
+      `| SHA-256 | \`${dictionary.sha256}\` |`,
+      `| Served file | \`${outcome.file}\`${outcome.previous && outcome.previous !== outcome.file ? ` (was \`${outcome.previous}\`)` : ''} |`,
+      `| Services | ${outcome.unchanged ? 'already serving it, not restarted' : 'sheepdog, peregrine, portal and tube restarted'} |`,
+      `| Took | ${deadline.elapsedSeconds()} s |`,
+      ''
+    ].join('\n')
+  )
+}
+
+async function validate(
+  context: Context,
+  checkDictionary: CheckDictionary
+): Promise<CheckedDictionary> {
+  const { inputs, reporter, env } = context
+  const check = await checkDictionary(inputs.dictionaryDir, {
+    strict: inputs.strict,
+    repositoryRoot: env.GITHUB_WORKSPACE ?? process.cwd()
+  })
+
+  let errors = 0
+  let warnings = 0
+  for (const finding of check.findings) {
+    const place = finding.file
+      ? {
+          file: finding.file,
+          title: finding.rule,
+          ...(finding.line !== undefined && { line: finding.line })
+        }
+      : undefined
+    if (finding.severity === 'error') {
+      errors++
+      reporter.error(finding.message, place)
+    } else {
+      warnings++
+      reporter.warning(finding.message, place)
+    }
+  }
+  reporter.setOutput('dictionary-errors', String(errors))
+  reporter.setOutput('dictionary-warnings', String(warnings))
+  if (errors > 0) throw new DictionaryInvalidError(errors, inputs.dictionaryDir)
+
+  reporter.setOutput('dictionary-sha256', check.sha256)
+  reporter.info(
+    `The dictionary is valid (${warnings} warning${warnings === 1 ? '' : 's'}); SHA-256 ${check.sha256}.`
+  )
+  return {
+    compiled: check.compiled,
+    schemaJson: check.schemaJson,
+    sha256: check.sha256
+  }
 }
