@@ -36,12 +36,21 @@ import {
 const cloudFormation = mockClient(CloudFormationClient)
 const ec2 = mockClient(EC2Client)
 
-/** The Hibernated values the change sets asked for, in order. */
-let updatesTo: () => (string | undefined)[]
+/** The values the change sets asked for, in order, of Hibernated or another switch. */
+let updatesTo: (
+  parameter?: 'Hibernated' | 'NatGatewayRemoved'
+) => (string | undefined)[]
 
-/** The commons' stack, with the sleep page on ('true') or off. */
-function stackWith(hibernated = 'false') {
-  updatesTo = stackOfChangeSets(cloudFormation, hibernated).asked
+/**
+ * The commons' stack, with the sleep page on ('true') or off, and with a NAT
+ * gateway of its own when natGatewayRemoved is given.
+ */
+function stackWith(hibernated = 'false', natGatewayRemoved?: string) {
+  updatesTo = stackOfChangeSets(
+    cloudFormation,
+    hibernated,
+    natGatewayRemoved
+  ).asked
 }
 
 /** The instance as each DescribeInstances sees it, the last one for good. */
@@ -65,17 +74,21 @@ beforeEach(() => {
 })
 
 describe('hibernate', () => {
-  it('shows the sleep page, then hibernates the instance and waits until it is stopped', async () => {
-    stackWith('false')
+  it('shows the sleep page, hibernates the instance and waits until it is stopped, then removes the NAT gateway', async () => {
+    stackWith('false', 'false')
     instanceGoes(...hibernates)
     ec2.on(StopInstancesCommand).resolves({})
     const { context, reporter } = contextFor('hibernate')
 
     await hibernate(context)
 
-    const update = cloudFormation.commandCalls(ExecuteChangeSetCommand)[0]
+    const [update, network] = cloudFormation.commandCalls(
+      ExecuteChangeSetCommand
+    )
     const stop = ec2.commandCalls(StopInstancesCommand)[0]
     expect(updatesTo()).toEqual(['true'])
+    expect(updatesTo('NatGatewayRemoved')).toEqual(['true'])
+    expect(stop?.calledBefore(network!)).toBe(true)
     expect(stop?.args[0].input).toEqual({
       InstanceIds: [instanceId],
       Hibernate: true
@@ -86,10 +99,13 @@ describe('hibernate', () => {
       'Show the sleep page',
       'Change set gen3-poc-hibernate-20261203120000',
       'Stack events of gen3-poc',
-      'Hibernate the instance'
+      'Hibernate the instance',
+      'Remove the NAT gateway',
+      'Change set gen3-poc-hibernate-20261203120009',
+      'Stack events of gen3-poc'
     ])
     expect(reporter.outputs).toEqual({
-      'elapsed-seconds': '10',
+      'elapsed-seconds': '12',
       'instance-state': 'stopped',
       'instance-id': instanceId,
       url
@@ -97,11 +113,14 @@ describe('hibernate', () => {
     expect(reporter.at('info')).toContain(
       `Hibernate the instance: ${instanceId} hibernated: memory kept on its root volume (8 s)`
     )
-    expect(reporter.at('info').at(-1)).toBe('Hibernate ended after 10 s')
+    expect(reporter.at('info').at(-1)).toBe('Hibernate ended after 12 s')
     expect(reporter.summaries[0]).toContain(
       '| SleepPageHtml | AWS::ElasticLoadBalancingV2::ListenerRule | Add | - | - |'
     )
-    expect(reporter.summaries.slice(1)).toEqual([
+    expect(reporter.summaries[1]).toContain(
+      '| NatGateway | AWS::EC2::NatGateway | Remove | - | - |'
+    )
+    expect(reporter.summaries.slice(2)).toEqual([
       [
         '### Hibernate gen3-poc',
         '',
@@ -110,10 +129,12 @@ describe('hibernate', () => {
         `| Check the instance | ${instanceId} is running: ready to hibernate | 0 |`,
         '| Show the sleep page | visitors now get the hibernation page (HTTP 503) | 2 |',
         `| Hibernate the instance | ${instanceId} hibernated: memory kept on its root volume | 8 |`,
-        '| **total** | | **10** |',
+        '| Remove the NAT gateway | the NAT gateway is removed until resume; its Elastic IP is kept | 2 |',
+        '| **total** | | **12** |',
         '',
         `- Instance \`${instanceId}\`: stopped`,
         `- ${url} answers with the hibernation page until resume`,
+        '- NAT gateway: removed until resume',
         ''
       ].join('\n')
     ])
@@ -181,8 +202,8 @@ describe('hibernate', () => {
     )
   })
 
-  it('succeeds with a notice for an instance already stopped, making sure the sleep page is on', async () => {
-    stackWith('false')
+  it('succeeds with a notice for an instance already stopped, making sure the sleep page is on and the NAT gateway removed', async () => {
+    stackWith('false', 'false')
     instanceGoes({ state: 'stopped', reason: hibernatedReason })
     const { context, reporter } = contextFor('hibernate')
 
@@ -192,6 +213,7 @@ describe('hibernate', () => {
       `The instance ${instanceId} is already stopped: nothing to hibernate.`
     ])
     expect(updatesTo()).toEqual(['true'])
+    expect(updatesTo('NatGatewayRemoved')).toEqual(['true'])
     expect(ec2.commandCalls(StopInstancesCommand)).toHaveLength(0)
     expect(reporter.outputs['instance-state']).toBe('stopped')
     expect(reporter.summaries.at(-1)).toContain(
@@ -230,7 +252,7 @@ describe('hibernate', () => {
   })
 
   it('leaves an instance kept awake running on a scheduled run, saying until when', async () => {
-    stackWith('false')
+    stackWith('false', 'false')
     instanceGoes({
       state: 'running',
       tags: { 'keep-awake-until': '2026-12-03T20:00:00.000Z' }
@@ -251,6 +273,9 @@ describe('hibernate', () => {
     expect(reporter.outputs['instance-state']).toBe('running')
     expect(reporter.summaries[0]).toContain(
       '| Hibernate the instance | skipped: the commons stays awake | 0 |'
+    )
+    expect(reporter.summaries[0]).toContain(
+      '| Remove the NAT gateway | skipped: the commons stays awake | 0 |'
     )
   })
 
@@ -298,8 +323,8 @@ describe('hibernate', () => {
     )
   })
 
-  it('turns the sleep page off again when EC2 refuses to hibernate the instance', async () => {
-    stackWith('false')
+  it('turns the sleep page off again when EC2 refuses to hibernate the instance, keeping the NAT gateway', async () => {
+    stackWith('false', 'false')
     instanceGoes({ state: 'running' })
     ec2
       .on(StopInstancesCommand)
@@ -318,6 +343,7 @@ describe('hibernate', () => {
       `EC2 will not hibernate the instance ${instanceId} (UnsupportedHibernationConfiguration: The instance is not configured for hibernation).`
     )
     expect(updatesTo()).toEqual(['true', 'false'])
+    expect(updatesTo('NatGatewayRemoved')).toEqual([])
     expect(reporter.at('warning')).toEqual([
       'The instance is still running: turning the hibernation page off again.'
     ])

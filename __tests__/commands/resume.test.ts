@@ -8,7 +8,10 @@ import {
 } from '@jest/globals'
 import {
   CloudFormationClient,
-  CreateChangeSetCommand
+  CreateChangeSetCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand
 } from '@aws-sdk/client-cloudformation'
 import {
   CreateTagsCommand,
@@ -34,6 +37,9 @@ import {
   described,
   hibernatedReason,
   instanceId,
+  stack,
+  stackEvent,
+  stackId,
   stackOfChangeSets,
   stoppedReason,
   targetGroupArn,
@@ -70,7 +76,13 @@ const cloudFormation = mockClient(CloudFormationClient)
 const ec2 = mockClient(EC2Client)
 const elbv2 = mockClient(ElasticLoadBalancingV2Client)
 
-function instanceGoes(...shapes: InstanceShape[]) {
+/**
+ * The instance as each DescribeInstances sees it, the last one for good.
+ * Resume looks once before it changes anything and again as it starts the
+ * instance; nothing happens to the instance between the two.
+ */
+function instanceGoes(...given: InstanceShape[]) {
+  const shapes = given.length > 1 ? [given[0]!, ...given] : given
   const last = shapes.pop() ?? {}
   let chain = ec2.on(DescribeInstancesCommand)
   for (const shape of shapes) chain = chain.resolvesOnce(described(shape))
@@ -102,7 +114,7 @@ function targetGoes(...states: [string, string?, string?][]) {
 
 /** The stack with the sleep page on, switched off by the resume. */
 function stackWakes() {
-  stackOfChangeSets(cloudFormation, 'true')
+  return stackOfChangeSets(cloudFormation, 'true')
 }
 
 function answering(...statuses: number[]) {
@@ -146,8 +158,8 @@ afterEach(() => {
 })
 
 describe('resume', () => {
-  it('wakes the commons phase by phase, and forwards again only once the target is healthy', async () => {
-    stackWakes()
+  it('wakes the commons phase by phase: the NAT gateway first, forwarding only once the target is healthy', async () => {
+    const { asked } = stackOfChangeSets(cloudFormation, 'true', 'true')
     instanceGoes(...wokeFromHibernation)
     targetGoes(
       ['unused', 'Target.InvalidState', 'Target is in the stopped state'],
@@ -164,22 +176,34 @@ describe('resume', () => {
     await resume(context)
 
     expect(reporter.groups).toEqual([
+      resumePhases.network,
+      'Change set gen3-poc-resume-20261203120000',
+      'Stack events of gen3-poc',
       resumePhases.start,
       resumePhases.agent,
       resumePhases.services,
       resumePhases.target,
       resumePhases.forwarding,
-      'Change set gen3-poc-resume-20261203120040',
+      'Change set gen3-poc-resume-20261203120042',
       'Stack events of gen3-poc',
       resumePhases.answer
     ])
-    expect(ec2.commandCalls(StartInstancesCommand)).toHaveLength(1)
+    const start = ec2.commandCalls(StartInstancesCommand)
+    expect(start).toHaveLength(1)
+    expect(asked('NatGatewayRemoved')).toEqual(['false'])
+    expect(
+      cloudFormation
+        .commandCalls(ExecuteChangeSetCommand)[0]
+        ?.calledBefore(start[0]!)
+    ).toBe(true)
     expect(waitForAgent.mock.calls[0]?.[1]).toBe(instanceId)
     expect(
       elbv2.commandCalls(DescribeTargetHealthCommand)[0]?.args[0].input
     ).toEqual({ TargetGroupArn: targetGroupArn })
     const healthy = elbv2.commandCalls(DescribeTargetHealthCommand).at(-1)
-    const forwarding = cloudFormation.commandCalls(CreateChangeSetCommand)
+    const forwarding = cloudFormation
+      .commandCalls(CreateChangeSetCommand)
+      .slice(1)
     expect(forwarding).toHaveLength(1)
     expect(healthy?.calledBefore(forwarding[0]!)).toBe(true)
     expect(
@@ -190,7 +214,7 @@ describe('resume', () => {
     expect(fetch).toHaveBeenCalledTimes(2)
 
     expect(reporter.outputs).toEqual({
-      'elapsed-seconds': '45',
+      'elapsed-seconds': '47',
       'instance-state': 'running',
       'instance-id': instanceId,
       url
@@ -204,6 +228,7 @@ describe('resume', () => {
           )
         )
     ).toEqual([
+      'Restore the NAT gateway: the NAT gateway is back: the instance can reach SSM again (2 s)',
       `Start the instance: ${instanceId} woke from hibernation (8 s)`,
       'Wait for the SSM agent: the SSM agent is online (20 s)',
       'Make sure the services are up: gen3-compose.service was already active; 2 of 2 services running (0 s)',
@@ -211,23 +236,27 @@ describe('resume', () => {
       'Restore forwarding: the hibernation page is off; the load balancer forwards again (2 s)',
       `Wait for the commons to answer: ${url} answers HTTP 200 in 0 ms (3 s)`
     ])
-    expect(reporter.at('info').at(-1)).toBe('Resume ended after 45 s')
+    expect(reporter.at('info').at(-1)).toBe('Resume ended after 47 s')
     expect(reporter.summaries[0]).toContain(
+      '| NatGateway | AWS::EC2::NatGateway | Add | - | - |'
+    )
+    expect(reporter.summaries[1]).toContain(
       '| SleepPageHtml | AWS::ElasticLoadBalancingV2::ListenerRule | Remove | - | - |'
     )
-    expect(reporter.summaries.slice(1)).toEqual([
+    expect(reporter.summaries.slice(2)).toEqual([
       [
         '### Resume gen3-poc',
         '',
         '| phase | what happened | seconds |',
         '| --- | --- | ---: |',
+        '| Restore the NAT gateway | the NAT gateway is back: the instance can reach SSM again | 2 |',
         `| Start the instance | ${instanceId} woke from hibernation | 8 |`,
         '| Wait for the SSM agent | the SSM agent is online | 20 |',
         '| Make sure the services are up | gen3-compose.service was already active; 2 of 2 services running | 0 |',
         `| Wait for the target to be healthy | the load balancer finds ${instanceId} healthy | 13 |`,
         '| Restore forwarding | the hibernation page is off; the load balancer forwards again | 2 |',
         `| Wait for the commons to answer | ${url} answers HTTP 200 in 0 ms | 3 |`,
-        '| **total** | | **45** |',
+        '| **total** | | **47** |',
         '',
         `- Instance \`${instanceId}\`: running`,
         `- URL: ${url}`,
@@ -449,13 +478,48 @@ describe('resume', () => {
     expect(reporter.outputs['instance-state']).toBe('running')
   })
 
-  it('fails clearly for a terminated instance, starting nothing', async () => {
-    stackOfChangeSets(cloudFormation, 'false')
+  it('fails clearly for a terminated instance, starting nothing and making no NAT gateway', async () => {
+    stackOfChangeSets(cloudFormation, 'true', 'true')
     instanceGoes({ state: 'terminated', reason: stoppedReason })
     const { context } = contextFor('resume', { 'keep-awake-hours': '4' })
 
     await expect(resume(context)).rejects.toThrow(InstanceGoneError)
     expect(ec2.commandCalls(StartInstancesCommand)).toHaveLength(0)
     expect(ec2.commandCalls(CreateTagsCommand)).toHaveLength(0)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
+  })
+
+  it('starts nothing when the NAT gateway cannot be made again, naming the root cause', async () => {
+    stackOfChangeSets(cloudFormation, 'true', 'true')
+    cloudFormation
+      .on(DescribeStacksCommand, { StackName: stackId })
+      .resolves(
+        stack({
+          status: 'UPDATE_ROLLBACK_COMPLETE',
+          hibernated: 'true',
+          natGatewayRemoved: 'true'
+        })
+      )
+    cloudFormation
+      .on(DescribeStackEventsCommand)
+      .resolvesOnce({ StackEvents: [] })
+      .resolves({
+        StackEvents: [
+          stackEvent(
+            'wake',
+            'NatGateway',
+            'CREATE_FAILED',
+            'API: ec2:CreateNatGateway You are not authorized to perform this operation.'
+          )
+        ]
+      })
+    instanceGoes({ state: 'stopped', reason: hibernatedReason })
+    const { context, reporter } = contextFor('resume')
+
+    await expect(resume(context)).rejects.toThrow(
+      "Stack 'gen3-poc' ended UPDATE_ROLLBACK_COMPLETE. Root cause: NatGateway (AWS::EC2::NatGateway) CREATE_FAILED: API: ec2:CreateNatGateway You are not authorized to perform this operation."
+    )
+    expect(ec2.commandCalls(StartInstancesCommand)).toHaveLength(0)
+    expect(reporter.outputs['instance-state']).toBe('stopped')
   })
 })

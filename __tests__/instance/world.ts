@@ -93,6 +93,8 @@ export const stoppedReason = {
 export interface StackShape {
   status?: string
   hibernated?: string | undefined
+  /** Absent unless given: a stack in the centre's own VPC. */
+  natGatewayRemoved?: string | undefined
 }
 
 /** A DescribeStacks answer for the commons' stack. */
@@ -104,7 +106,15 @@ export function stack(shape: StackShape = {}): { Stacks: Stack[] } {
     { ParameterKey: 'InstanceType', ParameterValue: 'm5.2xlarge' },
     ...(hibernated === undefined
       ? []
-      : [{ ParameterKey: 'Hibernated', ParameterValue: hibernated }])
+      : [{ ParameterKey: 'Hibernated', ParameterValue: hibernated }]),
+    ...(shape.natGatewayRemoved === undefined
+      ? []
+      : [
+          {
+            ParameterKey: 'NatGatewayRemoved',
+            ParameterValue: shape.natGatewayRemoved
+          }
+        ])
   ]
   const outputs = {
     Url: url,
@@ -140,61 +150,115 @@ type CloudFormationStub = AwsStub<
   CloudFormationClientResolvedConfig
 >
 
+/** The switches of the commons' stack: undefined leaves one out. */
+export interface Switches {
+  Hibernated: string | undefined
+  NatGatewayRemoved?: string | undefined
+}
+
+/** The resources each switch brings or takes away, as a change set shows them. */
+function changesFor(parameter: string, value: string | undefined) {
+  const action = value === 'true' ? 'Add' : 'Remove'
+  if (parameter === 'NatGatewayRemoved') {
+    return [
+      change(
+        'NatGateway',
+        'AWS::EC2::NatGateway',
+        value === 'true' ? 'Remove' : 'Add'
+      ),
+      change('PrivateRoute', 'AWS::EC2::Route', 'Modify', 'False', [
+        {
+          name: 'NatGatewayId',
+          recreation: 'Never',
+          source: 'ParameterReference',
+          causedBy: parameter
+        },
+        {
+          name: 'GatewayId',
+          recreation: 'Never',
+          source: 'ParameterReference',
+          causedBy: parameter
+        }
+      ])
+    ]
+  }
+  return ['SleepPageJsonAccept', 'SleepPageHtml'].map((rule) =>
+    change(rule, 'AWS::ElasticLoadBalancingV2::ListenerRule', action)
+  )
+}
+
 /**
  * The commons' stack as CloudFormation would keep it: DescribeStacks shows
- * the Hibernated value it has, a change set asking for another value shows
- * the listener rules it switches, and executing it moves the stack through
+ * the switch values it has, a change set asking for another value shows the
+ * resources it adds or removes, and executing it moves the stack through
  * UPDATE_IN_PROGRESS to UPDATE_COMPLETE with the new value. Returns the
- * Hibernated values the change sets asked for, in order.
+ * values the change sets asked for, in order, for one switch.
  */
 export function stackOfChangeSets(
   cloudFormation: CloudFormationStub,
-  hibernated: string | undefined
-): { asked: () => (string | undefined)[] } {
-  let value = hibernated
-  let proposed: string | undefined
+  hibernated: string | undefined,
+  natGatewayRemoved?: string
+): { asked: (parameter?: keyof Switches) => (string | undefined)[] } {
+  const values: Switches = {
+    Hibernated: hibernated,
+    ...(natGatewayRemoved !== undefined && {
+      NatGatewayRemoved: natGatewayRemoved
+    })
+  }
+  let proposed: Partial<Switches> = {}
   let executing = false
-  const asked: (string | undefined)[] = []
+  const asked: Partial<Switches>[] = []
+  const read = (status?: string) =>
+    stack({
+      ...(status && { status }),
+      hibernated: values.Hibernated,
+      natGatewayRemoved: values.NatGatewayRemoved
+    })
 
   cloudFormation.on(DescribeStacksCommand).callsFake(() => {
-    if (!executing) return stack({ hibernated: value })
+    if (!executing) return read()
     executing = false
-    value = proposed
-    return stack({ status: 'UPDATE_IN_PROGRESS', hibernated: value })
+    Object.assign(values, proposed)
+    return read('UPDATE_IN_PROGRESS')
   })
   cloudFormation.on(CreateChangeSetCommand).callsFake((input) => {
-    proposed = (input as CreateChangeSetInput).Parameters?.find(
-      (parameter) => parameter.ParameterKey === 'Hibernated'
-    )?.ParameterValue
+    proposed = Object.fromEntries(
+      ((input as CreateChangeSetInput).Parameters ?? [])
+        .filter((parameter) => parameter.ParameterValue !== undefined)
+        .map((parameter) => [parameter.ParameterKey, parameter.ParameterValue])
+    )
     asked.push(proposed)
     return { Id: changeSetArn, StackId: stackId }
   })
-  cloudFormation.on(DescribeChangeSetCommand).callsFake(() =>
-    proposed === value
-      ? {
-          Status: 'FAILED',
-          StatusReason:
-            "The submitted information didn't contain changes. Submit different information to create a change set."
-        }
-      : {
-          Status: 'CREATE_COMPLETE',
-          ExecutionStatus: 'AVAILABLE',
-          Changes: ['SleepPageJsonAccept', 'SleepPageHtml'].map((rule) =>
-            change(
-              rule,
-              'AWS::ElasticLoadBalancingV2::ListenerRule',
-              proposed === 'true' ? 'Add' : 'Remove'
-            )
-          )
-        }
-  )
+  cloudFormation.on(DescribeChangeSetCommand).callsFake(() => {
+    const changed = Object.entries(proposed).filter(
+      ([key, value]) => values[key as keyof Switches] !== value
+    )
+    if (changed.length === 0) {
+      return {
+        Status: 'FAILED',
+        StatusReason:
+          "The submitted information didn't contain changes. Submit different information to create a change set."
+      }
+    }
+    return {
+      Status: 'CREATE_COMPLETE',
+      ExecutionStatus: 'AVAILABLE',
+      Changes: changed.flatMap(([key, value]) => changesFor(key, value))
+    }
+  })
   cloudFormation.on(ExecuteChangeSetCommand).callsFake(() => {
     executing = true
     return {}
   })
   cloudFormation.on(DeleteChangeSetCommand).resolves({})
   cloudFormation.on(DescribeStackEventsCommand).resolves({ StackEvents: [] })
-  return { asked: () => asked }
+  return {
+    asked: (parameter = 'Hibernated') =>
+      asked
+        .filter((values) => parameter in values)
+        .map((values) => values[parameter])
+  }
 }
 
 type CreateChangeSetInput = CreateChangeSetCommand['input']
@@ -217,7 +281,9 @@ export function stackEvent(
     ResourceType:
       resource === stackName
         ? 'AWS::CloudFormation::Stack'
-        : 'AWS::ElasticLoadBalancingV2::ListenerRule',
+        : resource === 'NatGateway'
+          ? 'AWS::EC2::NatGateway'
+          : 'AWS::ElasticLoadBalancingV2::ListenerRule',
     ResourceStatus: status as never,
     ClientRequestToken: token,
     ...(reason && { ResourceStatusReason: reason })
