@@ -225,7 +225,10 @@ export function stackOfChangeSets(
     proposed = Object.fromEntries(
       ((input as CreateChangeSetInput).Parameters ?? [])
         .filter((parameter) => parameter.ParameterValue !== undefined)
-        .map((parameter) => [parameter.ParameterKey, parameter.ParameterValue])
+        .map((parameter): [string, string | undefined] => [
+          parameter.ParameterKey ?? '',
+          parameter.ParameterValue
+        ])
     )
     asked.push(proposed)
     return { Id: changeSetArn, StackId: stackId }
