@@ -1,22 +1,39 @@
 import path from 'node:path'
 
-import { checkDictionary, InvalidDictionaryError } from '../dictionary/check.js'
+import {
+  checkDictionary,
+  checkDictionarySource,
+  type DictionaryCheck,
+  InvalidDictionaryError
+} from '../dictionary/check.js'
+import { unknownStamp } from '../dictionary/compile.js'
 import {
   bundledExampleDictionary,
   locateDictionary,
   repositoryRootOf
 } from '../dictionary/location.js'
 import { reportFindings, summariseCheck } from '../dictionary/report.js'
+import { reviewAgainstBase } from '../dictionary/review/against-base.js'
+import type { Git } from '../dictionary/review/base.js'
+import type { CommentsApi } from '../github/comment.js'
 import type { Context } from './context.js'
+
+/** What the review talks to; git in the workspace and the GitHub API when not given. */
+export interface ReviewParts {
+  git?: Git
+  comments?: CommentsApi
+}
 
 /**
  * Checks the dictionary as strictly as Gen3's own tools and more: each
  * finding an annotation on its file and line, the counts and the compiled
- * schema's checksum as outputs, a table in the job summary. Fails on errors.
+ * schema's checksum as outputs, a table in the job summary; then compares it
+ * with the base branch's and posts the review. Fails on errors.
  */
 export async function checkDictionaryCommand(
   context: Context,
-  example: string
+  example: string,
+  parts: ReviewParts = {}
 ): Promise<void> {
   const { inputs, reporter, env, clock } = context
   const root = repositoryRootOf(env)
@@ -42,10 +59,43 @@ export async function checkDictionaryCommand(
   reporter.setOutput('dictionary-warnings', String(check.warnings))
   reporter.setOutput('dictionary-sha256', check.sha256)
   await reporter.summary(summariseCheck(check, where))
+  if (!location.bundled) await review(context, check, parts)
 
   if (check.errors > 0) throw new InvalidDictionaryError(check.errors, where)
   if (check.warnings === 0) {
     reporter.notice(`The data dictionary in ${where} passes every check.`)
+  }
+}
+
+/**
+ * The review adds to the checks and never decides the run: a failure of its
+ * own (git missing, the folder outside the repository) is a warning.
+ */
+async function review(
+  context: Context,
+  check: DictionaryCheck,
+  parts: ReviewParts
+): Promise<void> {
+  const { inputs, reporter, env } = context
+  try {
+    await reviewAgainstBase({
+      head: check.compiled.schema,
+      dictionaryDir: inputs.dictionaryDir,
+      baseRef: inputs.dictionaryBaseRef,
+      githubToken: inputs.githubToken,
+      env,
+      reporter,
+      compile: (files) =>
+        checkDictionarySource(
+          { files: Object.fromEntries(files) },
+          { strict: false, stamp: unknownStamp }
+        ).compiled.schema,
+      ...parts
+    })
+  } catch (error) {
+    reporter.warning(
+      `The dictionary review could not be made: ${error instanceof Error ? error.message : String(error)}. The checks above still decide the run.`
+    )
   }
 }
 
