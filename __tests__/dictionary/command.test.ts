@@ -205,6 +205,21 @@ describe('validate-dictionary', () => {
     ])
   })
 
+  it('names the rule in the text of a finding that belongs to no file', async () => {
+    writeDictionary('gen3/dictionary', { ...minimal })
+    const { context: given, reporter } = context()
+
+    await checkDictionaryCommand(given, example())
+
+    expect(reporter.lines.filter((line) => line.level === 'warning')).toEqual([
+      {
+        level: 'warning',
+        message:
+          "R-PORTAL-NODES: The dictionary has no case, experiment and aliquot nodes, which compose-services' default portal configuration expects. Expected: a portal configuration (gitops.json) written for this dictionary's nodes."
+      }
+    ])
+  })
+
   it('says so when the dictionary passes every check', async () => {
     writeDictionary('gen3/dictionary', {
       ...minimal,

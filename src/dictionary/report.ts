@@ -12,10 +12,14 @@ function annotationPlace(item: PlacedFinding): ReportPlace | undefined {
   }
 }
 
-/** The text of an annotation; a finding outside the repository names its file itself. */
-function annotationText(item: PlacedFinding): string {
+/**
+ * The text of an annotation. One on a file of the repository is titled with
+ * its rule; any other names its rule itself, and its file when it has one.
+ */
+export function annotationText(item: PlacedFinding): string {
   const text = describeFinding(item)
-  if (item.path !== undefined || !item.place) return text
+  if (item.path !== undefined) return text
+  if (!item.place) return `${item.rule}: ${text}`
   const line = item.place.line === undefined ? '' : `:${item.place.line}`
   return `${item.rule} ${item.place.file}${line}: ${text}`
 }
