@@ -220,6 +220,19 @@ describe('validate-dictionary', () => {
     ])
   })
 
+  it('names a folder outside the repository by its full path', async () => {
+    const outside = path.join(action, 'elsewhere')
+    writeFiles(
+      outside,
+      edited('sample.yaml', 'target_type: subject', 'target_type: subjekt')
+    )
+    const { context: given } = context({ 'dictionary-dir': outside })
+
+    await expect(checkDictionaryCommand(given, example())).rejects.toThrow(
+      `The data dictionary in ${outside} has 1 error: each is annotated at its file and line; fix them and run again.`
+    )
+  })
+
   it('says so when the dictionary passes every check', async () => {
     writeDictionary('gen3/dictionary', {
       ...minimal,

@@ -24,6 +24,13 @@ export interface ReviewParts {
   comments?: CommentsApi
 }
 
+/** The folder as the user knows it: from the repository root when inside it. */
+function placeOf(dir: string, root: string): string {
+  const relative = path.relative(root, dir)
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return dir
+  return relative || '.'
+}
+
 /**
  * Checks the dictionary as strictly as Gen3's own tools and more: each
  * finding an annotation on its file and line, the counts and the compiled
@@ -40,7 +47,7 @@ export async function checkDictionaryCommand(
   const location = await locateDictionary(inputs.dictionaryDir, root, example)
   const where = location.bundled
     ? 'the bundled example dictionary'
-    : path.relative(root, location.dir) || '.'
+    : placeOf(location.dir, root)
   if (location.bundled) {
     reporter.notice(
       `${inputs.dictionaryDir} does not exist in the repository: checking the bundled example dictionary instead. Set dictionary-dir to your dictionary's folder.`
