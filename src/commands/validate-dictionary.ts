@@ -2,11 +2,11 @@ import path from 'node:path'
 
 import {
   checkDictionary,
-  checkDictionarySource,
   type DictionaryCheck,
   InvalidDictionaryError
 } from '../dictionary/check.js'
-import { unknownStamp } from '../dictionary/compile.js'
+import { compileDictionary, unknownStamp } from '../dictionary/compile.js'
+import { loadDictionary } from '../dictionary/load.js'
 import {
   bundledExampleDictionary,
   locateDictionary,
@@ -92,11 +92,12 @@ async function review(
       githubToken: inputs.githubToken,
       env,
       reporter,
+      // The base only needs compiling: its own findings are not this change's
       compile: (files) =>
-        checkDictionarySource(
-          { files: Object.fromEntries(files) },
-          { strict: false, stamp: unknownStamp }
-        ).compiled.schema,
+        compileDictionary(
+          loadDictionary({ files: Object.fromEntries(files) }),
+          unknownStamp
+        ).schema,
       ...parts
     })
   } catch (error) {
