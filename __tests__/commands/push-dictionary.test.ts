@@ -228,6 +228,29 @@ describe('the push-dictionary command', () => {
     expect(cloudFormation.commandCalls(DescribeStacksCommand)).toHaveLength(0)
   })
 
+  it('says where to read the findings GitHub shows no annotation for', async () => {
+    const reporter = new RecordingReporter()
+    const { check } = checking(
+      Array.from({ length: 11 }, (_, index) => ({
+        severity: 'warning' as const,
+        rule: 'R-SYSTEM-PROPS',
+        message: `warning ${index}`
+      }))
+    )
+
+    const instance = new FakeInstance(previous)
+
+    await runPushDictionary(contextFor(reporter), {
+      checkDictionary: check,
+      transport: instance,
+      fetch: instance.fetch
+    })
+
+    expect(reporter.at('notice')).toContain(
+      'GitHub shows at most 10 error and 10 warning annotations per step: 1 more warning is in the log above and in the job summary.'
+    )
+  })
+
   it('checks the folder itself, and pushes nothing when it has errors', async () => {
     const workspace = workspaceWith(
       edited('sample.yaml', 'target_type: subject', 'target_type: subjekt')

@@ -233,6 +233,25 @@ describe('validate-dictionary', () => {
     )
   })
 
+  it('says where to read the findings GitHub shows no annotation for', async () => {
+    const descriptions = Array.from(
+      { length: 12 },
+      (_, index) => `  extra_${index}:\n    description:\n    type: string\n`
+    ).join('')
+    writeDictionary(
+      'gen3/dictionary',
+      edited('sample.yaml', '  subjects:\n', `${descriptions}  subjects:\n`)
+    )
+    const { context: given, reporter } = context()
+
+    await expect(checkDictionaryCommand(given, example())).rejects.toThrow(
+      'The data dictionary in gen3/dictionary has 12 errors'
+    )
+    expect(reporter.at('notice')).toContain(
+      'GitHub shows at most 10 error and 10 warning annotations per step: 2 more errors are in the log above and in the job summary.'
+    )
+  })
+
   it('says so when the dictionary passes every check', async () => {
     writeDictionary('gen3/dictionary', {
       ...minimal,

@@ -3,7 +3,7 @@ import { locateCentreDictionary } from '../dictionary/location.js'
 import { DictionaryInvalidError } from '../dictionary/push/errors.js'
 import type { CheckedDictionary, Transport } from '../dictionary/push/flow.js'
 import { pushAndReload, ssmTransport } from '../dictionary/push/flow.js'
-import { annotationText } from '../dictionary/report.js'
+import { annotationText, beyondAnnotations } from '../dictionary/report.js'
 import { findCommons } from '../stack/commons.js'
 import { Deadline } from '../wait/clock.js'
 import type { Context } from './context.js'
@@ -151,6 +151,8 @@ async function validate(
       reporter.warning(finding.message, place)
     }
   }
+  const beyond = beyondAnnotations(errors, warnings)
+  if (beyond !== undefined) reporter.notice(beyond)
   reporter.setOutput('dictionary-errors', String(errors))
   reporter.setOutput('dictionary-warnings', String(warnings))
   if (errors > 0) throw new DictionaryInvalidError(errors, inputs.dictionaryDir)

@@ -1,6 +1,7 @@
 import type { Place as ReportPlace, Reporter } from '../report/reporter.js'
 import type { DictionaryCheck, PlacedFinding } from './check.js'
 import { describeFinding } from './findings.js'
+import { plural } from './wording.js'
 
 function annotationPlace(item: PlacedFinding): ReportPlace | undefined {
   if (item.path === undefined) return undefined
@@ -24,6 +25,29 @@ export function annotationText(item: PlacedFinding): string {
   return `${item.rule} ${item.place.file}${line}: ${text}`
 }
 
+/**
+ * GitHub turns only this many errors, and as many warnings, of one step into
+ * annotations (actions/toolkit docs/problem-matchers.md, "Limitations").
+ */
+export const annotationsPerStep = 10
+
+/** What to say when some findings get no annotation, or undefined when all do. */
+export function beyondAnnotations(
+  errors: number,
+  warnings: number
+): string | undefined {
+  const more = [
+    [errors, 'error'],
+    [warnings, 'warning']
+  ] as const
+  const hidden = more
+    .filter(([count]) => count > annotationsPerStep)
+    .map(([count, kind]) => plural(count - annotationsPerStep, `more ${kind}`))
+  if (hidden.length === 0) return undefined
+  const one = hidden.length === 1 && hidden[0]?.startsWith('1 ') === true
+  return `GitHub shows at most ${annotationsPerStep} error and ${annotationsPerStep} warning annotations per step: ${hidden.join(' and ')} ${one ? 'is' : 'are'} in the log above and in the job summary.`
+}
+
 /** Each finding as an annotation on its file and line, so it shows in the pull request's diff. */
 export function reportFindings(
   check: DictionaryCheck,
@@ -35,6 +59,8 @@ export function reportFindings(
     if (item.severity === 'error') reporter.error(text, place)
     else reporter.warning(text, place)
   }
+  const beyond = beyondAnnotations(check.errors, check.warnings)
+  if (beyond !== undefined) reporter.notice(beyond)
 }
 
 function cell(text: string): string {
