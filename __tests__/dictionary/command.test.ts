@@ -407,6 +407,31 @@ describe('validate-dictionary on a pull request', () => {
     expect(reporter.outputs['dictionary-errors']).toBe('0')
   })
 
+  it('annotates the files the pull request changes first, as GitHub shows only the first ten', async () => {
+    const env = pullRequestOn(edited('project.yaml', 'title: Project\n', ''))
+    writeDictionary(
+      'gen3/dictionary',
+      edited('sample.yaml', 'target_type: subject', 'target_type: subjekt')
+    )
+    writeFileSync(
+      path.join(root, 'gen3/dictionary/project.yaml'),
+      (minimal['project.yaml'] ?? '').replace('title: Project\n', '')
+    )
+    const { context: given, reporter } = context(
+      { 'github-token': 'token' },
+      env
+    )
+
+    await expect(
+      checkDictionaryCommand(given, example(), { comments: new FakeThread() })
+    ).rejects.toThrow('has 2 errors')
+    expect(
+      reporter.lines
+        .filter((line) => line.level === 'error')
+        .map((line) => line.place?.file)
+    ).toEqual(['gen3/dictionary/sample.yaml', 'gen3/dictionary/project.yaml'])
+  })
+
   it('does not review the bundled example, which is no change of the centre', async () => {
     writeFiles(example(), { ...minimal })
     const thread = new FakeThread()

@@ -14,7 +14,13 @@ import {
 } from '../dictionary/location.js'
 import { reportFindings, summariseCheck } from '../dictionary/report.js'
 import { reviewAgainstBase } from '../dictionary/review/against-base.js'
-import type { Git } from '../dictionary/review/base.js'
+import {
+  changedSince,
+  type Git,
+  gitIn,
+  relativeFolder
+} from '../dictionary/review/base.js'
+import { pullRequestOf } from '../github/pull-request.js'
 import type { CommentsApi } from '../github/comment.js'
 import type { Context } from './context.js'
 
@@ -61,7 +67,10 @@ export async function checkDictionaryCommand(
     clock
   })
 
-  reportFindings(check, reporter)
+  const changed = location.bundled
+    ? new Set<string>()
+    : await changedFiles(context, parts)
+  reportFindings(check, reporter, changed)
   reporter.setOutput('dictionary-errors', String(check.errors))
   reporter.setOutput('dictionary-warnings', String(check.warnings))
   reporter.setOutput('dictionary-sha256', check.sha256)
@@ -71,6 +80,33 @@ export async function checkDictionaryCommand(
   if (check.errors > 0) throw new InvalidDictionaryError(check.errors, where)
   if (check.warnings === 0) {
     reporter.notice(`The data dictionary in ${where} passes every check.`)
+  }
+}
+
+/**
+ * The dictionary files the pull request (or the change since
+ * dictionary-base-ref) touches; none when that cannot be told, which only
+ * leaves the annotations in file order.
+ */
+async function changedFiles(
+  context: Context,
+  parts: ReviewParts
+): Promise<ReadonlySet<string>> {
+  const { inputs, env, reporter } = context
+  const ref = inputs.dictionaryBaseRef || pullRequestOf(env)?.baseSha
+  if (!ref) return new Set()
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd()
+  try {
+    return await changedSince(
+      parts.git ?? gitIn(workspace),
+      ref,
+      relativeFolder(inputs.dictionaryDir, workspace)
+    )
+  } catch (error) {
+    reporter.debug(
+      `Could not tell which dictionary files changed since ${ref}: ${error instanceof Error ? error.message : String(error)}`
+    )
+    return new Set()
   }
 }
 

@@ -48,12 +48,20 @@ export function beyondAnnotations(
   return `GitHub shows at most ${annotationsPerStep} error and ${annotationsPerStep} warning annotations per step: ${hidden.join(' and ')} ${one ? 'is' : 'are'} in the log above and in the job summary.`
 }
 
-/** Each finding as an annotation on its file and line, so it shows in the pull request's diff. */
+/**
+ * Each finding as an annotation on its file and line, so it shows in the
+ * pull request's diff; those on the files in `first` (the ones the pull
+ * request changes) come first, since GitHub shows only the first few.
+ */
 export function reportFindings(
   check: DictionaryCheck,
-  reporter: Reporter
+  reporter: Reporter,
+  first: ReadonlySet<string> = new Set()
 ): void {
-  for (const item of check.findings) {
+  const rank = (item: PlacedFinding) =>
+    item.path !== undefined && first.has(item.path) ? 0 : 1
+  const ordered = [...check.findings].sort((a, b) => rank(a) - rank(b))
+  for (const item of ordered) {
     const place = annotationPlace(item)
     const text = annotationText(item)
     if (item.severity === 'error') reporter.error(text, place)
