@@ -1,12 +1,12 @@
+import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { getHeapStatistics } from 'node:v8'
+import { promisify } from 'node:util'
 
-import { compileDictionary, unknownStamp } from '../src/dictionary/compile.js'
-import { loadDictionary } from '../src/dictionary/load.js'
-import { readDictionaryFolder } from '../src/dictionary/source.js'
-import { validateDictionary } from '../src/dictionary/validate.js'
+import type { Measured } from './dictionary-one.js'
+
+const run = promisify(execFile)
 
 /** The seven public Gen3 dictionaries of the shared fixtures (see their SOURCE.md). */
 const dictionaries = [
@@ -20,10 +20,8 @@ const dictionaries = [
 ]
 const runs = 7
 
-const repositoryRoot = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..'
-)
+const here = path.dirname(fileURLToPath(import.meta.url))
+const repositoryRoot = path.resolve(here, '..')
 const fixtures = path.join(
   path.resolve(
     process.env.GEN3_SHARED_DIR ?? path.join(repositoryRoot, '../shared')
@@ -40,26 +38,31 @@ function median(values: number[]): number {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
 }
 
-function collectGarbage(): void {
-  const gc = (globalThis as { gc?: () => void }).gc
-  if (gc) gc()
-}
-
-function heapUsed(): number {
-  return getHeapStatistics().used_heap_size
-}
-
 const mebibytes = (bytes: number) => (bytes / 2 ** 20).toFixed(1)
 
 function column(text: string, width: number): string {
   return text.padStart(width)
 }
 
+/** One dictionary measured in a fresh process (with the TypeScript loader this one runs with, and a garbage collector to call). */
+async function measure(folder?: string): Promise<Measured> {
+  const args = [
+    ...process.execArgv,
+    '--expose-gc',
+    path.join(here, 'dictionary-one.ts'),
+    ...(folder === undefined ? [] : [folder, String(runs)])
+  ]
+  const { stdout } = await run(process.execPath, args, {
+    maxBuffer: 1024 * 1024
+  })
+  return JSON.parse(stdout) as Measured
+}
+
 /**
  * Times load+validate and compile on each real dictionary (the files read
  * once beforehand: the disk is not what is measured) over several runs, and
- * the memory they take: the heap in use above the baseline after each phase,
- * and the process's peak resident set.
+ * the memory they take. Each dictionary runs in a process of its own, so
+ * its peak resident set is its own; an idle process gives the floor.
  */
 export default async function bench(): Promise<void> {
   if (!existsSync(fixtures)) {
@@ -69,45 +72,18 @@ export default async function bench(): Promise<void> {
     return
   }
 
+  const idle = await measure()
   process.stdout.write(
-    `${runs} runs each: median times; heap = most heap in use above the baseline at the end of a phase${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for a clean baseline)'}; RSS = the process's peak so far\n`
+    `${runs} runs each, one process per dictionary: median times; peak RSS = the process's peak resident set, of which "above idle" is more than a process that loads the code and reads nothing (${mebibytes(idle.peakRssBytes)} MiB); heap = most heap in use above the collected baseline at the end of a phase\n`
   )
   process.stdout.write(
-    `${'dictionary'.padEnd(15)}${column('files', 6)}${column('nodes', 6)}${column('load+validate ms', 18)}${column('compile ms', 12)}${column('heap MiB', 10)}${column('RSS MiB', 9)}${column('schema.json KiB', 17)}\n`
+    `${'dictionary'.padEnd(15)}${column('files', 6)}${column('nodes', 6)}${column('load+validate ms', 18)}${column('compile ms', 12)}${column('peak RSS MiB', 14)}${column('above idle', 12)}${column('heap MiB', 10)}${column('schema.json KiB', 17)}\n`
   )
 
   for (const name of dictionaries) {
-    const source = await readDictionaryFolder(path.join(fixtures, name))
-    const checking: number[] = []
-    const compiling: number[] = []
-    let peak = 0
-    let nodes = 0
-    let size = 0
-
-    for (let run = 0; run < runs; run++) {
-      collectGarbage()
-      const baseline = heapUsed()
-
-      const started = performance.now()
-      const dictionary = loadDictionary(source)
-      validateDictionary(dictionary, { strict: false })
-      const checked = performance.now()
-      peak = Math.max(peak, heapUsed() - baseline)
-
-      const compiled = compileDictionary(dictionary, unknownStamp)
-      const done = performance.now()
-      peak = Math.max(peak, heapUsed() - baseline)
-
-      checking.push(checked - started)
-      compiling.push(done - checked)
-      nodes = [...dictionary.nodes.values()].filter(
-        (node) => !node.builtin
-      ).length
-      size = Buffer.byteLength(compiled.json)
-    }
-
+    const measured = await measure(path.join(fixtures, name))
     process.stdout.write(
-      `${name.padEnd(15)}${column(String(Object.keys(source.files).length), 6)}${column(String(nodes), 6)}${column(median(checking).toFixed(1), 18)}${column(median(compiling).toFixed(1), 12)}${column(mebibytes(peak), 10)}${column(mebibytes(process.resourceUsage().maxRSS * 1024), 9)}${column((size / 1024).toFixed(0), 17)}\n`
+      `${name.padEnd(15)}${column(String(measured.files), 6)}${column(String(measured.nodes), 6)}${column(median(measured.checkMs).toFixed(1), 18)}${column(median(measured.compileMs).toFixed(1), 12)}${column(mebibytes(measured.peakRssBytes), 14)}${column(mebibytes(measured.peakRssBytes - idle.peakRssBytes), 12)}${column(mebibytes(measured.heapBytes), 10)}${column((measured.schemaBytes / 1024).toFixed(0), 17)}\n`
     )
   }
 }

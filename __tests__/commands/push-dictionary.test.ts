@@ -2,7 +2,11 @@ import {
   CloudFormationClient,
   DescribeStacksCommand
 } from '@aws-sdk/client-cloudformation'
-import { beforeEach, describe, expect, it } from '@jest/globals'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mockClient } from 'aws-sdk-client-mock'
 
 import { awsFor } from '../../src/commands/context.js'
@@ -12,14 +16,21 @@ import type {
   Finding
 } from '../../src/commands/push-dictionary.js'
 import {
+  checkCentreDictionary,
   pushDictionary,
   runPushDictionary
 } from '../../src/commands/push-dictionary.js'
+import {
+  compileDictionary,
+  unknownStamp
+} from '../../src/dictionary/compile.js'
+import { loadDictionary } from '../../src/dictionary/load.js'
 import { DictionaryInvalidError } from '../../src/dictionary/push/errors.js'
 import { readDeclarations } from '../../src/inputs/declarations.js'
 import { readInputs } from '../../src/inputs/read.js'
 import { FakeClock } from '../fixtures/clock.js'
 import { RecordingReporter } from '../fixtures/reporter.js'
+import { edited, minimal, withFiles } from '../dictionary/minimal.js'
 import {
   checked,
   dictionary,
@@ -78,6 +89,26 @@ function checking(findings: Finding[] = []): {
   }
   return { check, calls }
 }
+
+const workspaces: string[] = []
+
+/** A centre's checkout with its dictionary in gen3/dictionary, outside any git repository. */
+function workspaceWith(files: Record<string, string>): string {
+  const workspace = mkdtempSync(path.join(tmpdir(), 'workspace-'))
+  workspaces.push(workspace)
+  const folder = path.join(workspace, 'gen3/dictionary')
+  if (Object.keys(files).length > 0) mkdirSync(folder, { recursive: true })
+  for (const [name, text] of Object.entries(files)) {
+    writeFileSync(path.join(folder, name), text)
+  }
+  return workspace
+}
+
+afterEach(() => {
+  for (const workspace of workspaces.splice(0)) {
+    rmSync(workspace, { recursive: true, force: true })
+  }
+})
 
 beforeEach(() => {
   cloudFormation.reset()
@@ -197,12 +228,122 @@ describe('the push-dictionary command', () => {
     expect(cloudFormation.commandCalls(DescribeStacksCommand)).toHaveLength(0)
   })
 
-  it('says plainly that validation is not wired in yet', async () => {
+  it('says where to read the findings GitHub shows no annotation for', async () => {
+    const reporter = new RecordingReporter()
+    const { check } = checking(
+      Array.from({ length: 11 }, (_, index) => ({
+        severity: 'warning' as const,
+        rule: 'R-SYSTEM-PROPS',
+        message: `warning ${index}`
+      }))
+    )
+
+    const instance = new FakeInstance(previous)
+
+    await runPushDictionary(contextFor(reporter), {
+      checkDictionary: check,
+      transport: instance,
+      fetch: instance.fetch
+    })
+
+    expect(reporter.at('notice')).toContain(
+      'GitHub shows at most 10 error and 10 warning annotations per step: 1 more warning is in the log above and in the job summary.'
+    )
+  })
+
+  it('checks the folder itself, and pushes nothing when it has errors', async () => {
+    const workspace = workspaceWith(
+      edited('sample.yaml', 'target_type: subject', 'target_type: subjekt')
+    )
     const reporter = new RecordingReporter()
 
-    await expect(pushDictionary(contextFor(reporter))).rejects.toThrow(
-      "The command 'validating the dictionary (push-dictionary)' is not available in this version of the action yet."
+    await expect(
+      pushDictionary({
+        ...contextFor(reporter),
+        env: { GITHUB_WORKSPACE: workspace }
+      })
+    ).rejects.toThrow(
+      'The dictionary in gen3/dictionary has 1 error (see the annotations), so nothing was pushed: fix it and push again.'
     )
+    expect(reporter.lines.filter((line) => line.level === 'error')).toEqual([
+      {
+        level: 'error',
+        message:
+          'The link subjects of sample targets subjekt, which is not a node (did you mean subject?); sheepdog and peregrine fail to start. Expected: the id of a node of the dictionary.',
+        place: {
+          file: 'gen3/dictionary/sample.yaml',
+          line: 28,
+          title: 'R-LINK-TARGET'
+        }
+      }
+    ])
     expect(cloudFormation.commandCalls(DescribeStacksCommand)).toHaveLength(0)
+  })
+})
+
+describe('the checks push-dictionary runs', () => {
+  it('compiles the schema.json that validate-dictionary would, with its checksum', async () => {
+    const workspace = workspaceWith({ ...minimal })
+
+    const check = await checkCentreDictionary('gen3/dictionary', {
+      strict: false,
+      repositoryRoot: workspace
+    })
+    const expected = compileDictionary(
+      loadDictionary({ files: { ...minimal } }),
+      unknownStamp
+    )
+
+    expect(check.schemaJson).toBe(expected.json)
+    expect(check.sha256).toBe(expected.sha256)
+    expect(check.compiled).toEqual(expected.schema)
+    expect(check.findings.map((item) => [item.severity, item.rule])).toEqual([
+      ['warning', 'R-PORTAL-NODES']
+    ])
+  })
+
+  it('names the rule of a finding that belongs to no file', async () => {
+    const workspace = workspaceWith(withFiles({ 'project.yaml': undefined }))
+
+    const check = await checkCentreDictionary('gen3/dictionary', {
+      strict: false,
+      repositoryRoot: workspace
+    })
+
+    expect(check.findings.find((item) => item.rule === 'R-ROOT-NODES')).toEqual(
+      {
+        severity: 'error',
+        rule: 'R-ROOT-NODES',
+        message:
+          'R-ROOT-NODES: The dictionary has no project node, which Gen3 needs at the root of every submission. Expected: project.yaml with id: project, as in the uc-cdis/datadictionary project.yaml.'
+      }
+    )
+  })
+
+  it('refuses a dictionary-dir that does not exist, rather than push the example', async () => {
+    const workspace = workspaceWith({})
+
+    await expect(
+      checkCentreDictionary('gen3/dictionry', {
+        strict: false,
+        repositoryRoot: workspace
+      })
+    ).rejects.toThrow(
+      "The dictionary folder gen3/dictionry does not exist in the repository, so there is nothing to push: set dictionary-dir to the folder with the dictionary's .yaml files, and check the repository out before this step."
+    )
+  })
+
+  it('refuses a dictionary-dir that is a file', async () => {
+    const workspace = workspaceWith({})
+    writeFileSync(path.join(workspace, 'schema.yaml'), 'id: x\n')
+
+    await expect(
+      checkCentreDictionary('schema.yaml', {
+        strict: false,
+        repositoryRoot: workspace
+      })
+    ).rejects.toThrow(
+      "dictionary-dir schema.yaml is a file: set it to the folder that holds the dictionary's .yaml files."
+    )
   })
 })

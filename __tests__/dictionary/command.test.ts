@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -15,6 +16,7 @@ import { readDeclarations } from '../../src/inputs/declarations.js'
 import { readInputs } from '../../src/inputs/read.js'
 import { FakeClock } from '../fixtures/clock.js'
 import { RecordingReporter } from '../fixtures/reporter.js'
+import { FakeThread } from '../github/thread.js'
 import { edited, minimal } from './minimal.js'
 
 const declarations = readDeclarations(
@@ -46,7 +48,10 @@ function writeDictionary(folder: string, files: Record<string, string>) {
   writeFiles(path.join(root, folder), files)
 }
 
-function context(given: Record<string, string> = {}): {
+function context(
+  given: Record<string, string> = {},
+  env: NodeJS.ProcessEnv = {}
+): {
   context: Context
   reporter: RecordingReporter
 } {
@@ -61,7 +66,7 @@ function context(given: Record<string, string> = {}): {
     context: {
       inputs,
       reporter,
-      env: { GITHUB_WORKSPACE: root },
+      env: { GITHUB_WORKSPACE: root, ...env },
       clock: new FakeClock(),
       aws: () => {
         throw new Error('validate-dictionary makes no AWS call')
@@ -200,6 +205,53 @@ describe('validate-dictionary', () => {
     ])
   })
 
+  it('names the rule in the text of a finding that belongs to no file', async () => {
+    writeDictionary('gen3/dictionary', { ...minimal })
+    const { context: given, reporter } = context()
+
+    await checkDictionaryCommand(given, example())
+
+    expect(reporter.lines.filter((line) => line.level === 'warning')).toEqual([
+      {
+        level: 'warning',
+        message:
+          "R-PORTAL-NODES: The dictionary has no case, experiment and aliquot nodes, which compose-services' default portal configuration expects. Expected: a portal configuration (gitops.json) written for this dictionary's nodes."
+      }
+    ])
+  })
+
+  it('names a folder outside the repository by its full path', async () => {
+    const outside = path.join(action, 'elsewhere')
+    writeFiles(
+      outside,
+      edited('sample.yaml', 'target_type: subject', 'target_type: subjekt')
+    )
+    const { context: given } = context({ 'dictionary-dir': outside })
+
+    await expect(checkDictionaryCommand(given, example())).rejects.toThrow(
+      `The data dictionary in ${outside} has 1 error: each is annotated at its file and line; fix them and run again.`
+    )
+  })
+
+  it('says where to read the findings GitHub shows no annotation for', async () => {
+    const descriptions = Array.from(
+      { length: 12 },
+      (_, index) => `  extra_${index}:\n    description:\n    type: string\n`
+    ).join('')
+    writeDictionary(
+      'gen3/dictionary',
+      edited('sample.yaml', '  subjects:\n', `${descriptions}  subjects:\n`)
+    )
+    const { context: given, reporter } = context()
+
+    await expect(checkDictionaryCommand(given, example())).rejects.toThrow(
+      'The data dictionary in gen3/dictionary has 12 errors'
+    )
+    expect(reporter.at('notice')).toContain(
+      'GitHub shows at most 10 error and 10 warning annotations per step: 2 more errors are in the log above and in the job summary.'
+    )
+  })
+
   it('says so when the dictionary passes every check', async () => {
     writeDictionary('gen3/dictionary', {
       ...minimal,
@@ -219,7 +271,178 @@ describe('validate-dictionary', () => {
 
     expect(reporter.outputs['dictionary-warnings']).toBe('0')
     expect(reporter.at('notice')).toEqual([
+      'No base to compare the dictionary with: this is not a pull request and dictionary-base-ref is empty. Set dictionary-base-ref (for example main) to get a review.',
       'The data dictionary in gen3/dictionary passes every check.'
     ])
+  })
+})
+
+/** Runs git in the test repository, as a person with a name and address. */
+function git(...args: string[]): string {
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=Centre', '-c', 'user.email=centre@example.org', ...args],
+    { cwd: root, encoding: 'utf8' }
+  ).trim()
+}
+
+/** A repository whose main branch holds the minimal dictionary, and a pull request event on top of it. */
+function pullRequestOn(base: Record<string, string>): NodeJS.ProcessEnv {
+  git('init', '--quiet', '--initial-branch=main')
+  writeDictionary('gen3/dictionary', base)
+  git('add', '.')
+  git('commit', '--quiet', '-m', 'The dictionary')
+  const event = path.join(root, 'event.json')
+  writeFileSync(
+    event,
+    JSON.stringify({
+      pull_request: { number: 7, base: { sha: git('rev-parse', 'HEAD') } }
+    })
+  )
+  return {
+    GITHUB_EVENT_PATH: event,
+    GITHUB_REPOSITORY: 'centre/commons',
+    GITHUB_RUN_ID: '41'
+  }
+}
+
+const withoutSampleType = edited(
+  'sample.yaml',
+  '  sample_type:\n    term:\n      $ref: "_terms.yaml#/sample_type"\n    enum:\n      - Blood\n      - Tissue\n',
+  ''
+)
+
+describe('validate-dictionary on a pull request', () => {
+  it("posts the difference from the base commit's dictionary as one comment, breaking changes first", async () => {
+    const env = pullRequestOn({ ...minimal })
+    writeDictionary('gen3/dictionary', withoutSampleType)
+    const { context: given, reporter } = context(
+      { 'github-token': 'token' },
+      env
+    )
+    const thread = new FakeThread()
+
+    await checkDictionaryCommand(given, example(), { comments: thread })
+
+    expect(thread.calls).toEqual(['list page 1', 'create on #7'])
+    const body = thread.comments[0]?.body ?? ''
+    expect(body.split('\n')[0]).toBe('<!-- gen3-poc:dictionary-review -->')
+    expect(body).toContain(
+      `Compared \`gen3/dictionary\` at \`${git('rev-parse', '--short=7', 'HEAD')}\` with this pull request.`
+    )
+    expect(body).toContain(
+      '| property removed | `sample.sample_type` | existing records may hold a value for it, which no longer validates |'
+    )
+    expect(reporter.groups).toContain(
+      `Review the dictionary against ${git('rev-parse', '--short=7', 'HEAD')}`
+    )
+    expect(reporter.summaries).toHaveLength(2)
+    expect(reporter.summaries[1]).toContain('### Data dictionary review')
+  })
+
+  it('updates that comment in place on the next run', async () => {
+    const env = pullRequestOn({ ...minimal })
+    writeDictionary('gen3/dictionary', withoutSampleType)
+    const thread = new FakeThread()
+
+    await checkDictionaryCommand(
+      context({ 'github-token': 'token' }, env).context,
+      example(),
+      {
+        comments: thread
+      }
+    )
+    await checkDictionaryCommand(
+      context({ 'github-token': 'token' }, env).context,
+      example(),
+      {
+        comments: thread
+      }
+    )
+
+    expect(thread.calls).toEqual([
+      'list page 1',
+      'create on #7',
+      'list page 1',
+      'update 100'
+    ])
+    expect(thread.comments).toHaveLength(1)
+  })
+
+  it('reviews a dictionary with errors too, then fails on the errors', async () => {
+    const env = pullRequestOn({ ...minimal })
+    writeDictionary(
+      'gen3/dictionary',
+      edited('sample.yaml', 'target_type: subject', 'target_type: subjekt')
+    )
+    const { context: given } = context({ 'github-token': 'token' }, env)
+    const thread = new FakeThread()
+
+    await expect(
+      checkDictionaryCommand(given, example(), { comments: thread })
+    ).rejects.toThrow('The data dictionary in gen3/dictionary has 1 error')
+    expect(thread.comments[0]?.body).toContain(
+      '| link changed | `sample.subjects` |'
+    )
+  })
+
+  it('warns, and lets the checks decide, when the review itself fails', async () => {
+    const env = pullRequestOn({ ...minimal })
+    const { context: given, reporter } = context(
+      { 'github-token': 'token' },
+      env
+    )
+
+    await checkDictionaryCommand(given, example(), {
+      comments: new FakeThread(),
+      git: (args) =>
+        args[0] === 'rev-parse'
+          ? Promise.resolve('')
+          : Promise.reject(new Error('git ls-tree failed: bad object'))
+    })
+
+    expect(reporter.at('warning')).toContain(
+      'The dictionary review could not be made: git ls-tree failed: bad object. The checks above still decide the run.'
+    )
+    expect(reporter.outputs['dictionary-errors']).toBe('0')
+  })
+
+  it('annotates the files the pull request changes first, as GitHub shows only the first ten', async () => {
+    const env = pullRequestOn(edited('project.yaml', 'title: Project\n', ''))
+    writeDictionary(
+      'gen3/dictionary',
+      edited('sample.yaml', 'target_type: subject', 'target_type: subjekt')
+    )
+    writeFileSync(
+      path.join(root, 'gen3/dictionary/project.yaml'),
+      (minimal['project.yaml'] ?? '').replace('title: Project\n', '')
+    )
+    const { context: given, reporter } = context(
+      { 'github-token': 'token' },
+      env
+    )
+
+    await expect(
+      checkDictionaryCommand(given, example(), { comments: new FakeThread() })
+    ).rejects.toThrow('has 2 errors')
+    expect(
+      reporter.lines
+        .filter((line) => line.level === 'error')
+        .map((line) => line.place?.file)
+    ).toEqual(['gen3/dictionary/sample.yaml', 'gen3/dictionary/project.yaml'])
+  })
+
+  it('does not review the bundled example, which is no change of the centre', async () => {
+    writeFiles(example(), { ...minimal })
+    const thread = new FakeThread()
+    const { context: given, reporter } = context(
+      { 'dictionary-base-ref': 'main' },
+      {}
+    )
+
+    await checkDictionaryCommand(given, example(), { comments: thread })
+
+    expect(thread.calls).toEqual([])
+    expect(reporter.groups).not.toContain('Review the dictionary against main')
   })
 })

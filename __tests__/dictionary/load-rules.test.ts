@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 
 import { loadDictionary } from '../../src/dictionary/load.js'
+import { validateDictionary } from '../../src/dictionary/validate.js'
 import { check, checkRule, edited, minimal, withFiles } from './minimal.js'
 
 const sample = minimal['sample.yaml'] ?? ''
@@ -488,5 +489,47 @@ describe('links as the loader walks them', () => {
         )
       ).map((item) => [item.line, item.message])
     ).toEqual([[27, "subgroup is the text 'subjects', not a list of links."]])
+  })
+})
+
+describe('a node file that cannot be read', () => {
+  it('is reported once, not again by every link to its node', () => {
+    const files = withFiles({
+      'subject.yaml': (minimal['subject.yaml'] ?? '').replace(
+        'title: Subject',
+        '\ttitle: Subject'
+      )
+    })
+
+    expect(check(files).map((item) => [item.rule, item.file])).toEqual([
+      ['R-YAML-PARSE', 'subject.yaml']
+    ])
+  })
+
+  it('is not taken for a missing root node', () => {
+    const files = withFiles({
+      'project.yaml': (minimal['project.yaml'] ?? '').replace(
+        'id: project',
+        'id: [project'
+      )
+    })
+
+    expect(check(files).map((item) => [item.rule, item.file])).toEqual([
+      ['R-YAML-PARSE', 'project.yaml']
+    ])
+  })
+
+  it('counts for the portal nodes the dictionary has', () => {
+    const files = withFiles({
+      'case.yaml': 'id: case\n\ttitle: Case\n'
+    })
+
+    expect(
+      validateDictionary(loadDictionary({ files }), { strict: false })
+        .filter((item) => item.rule === 'R-PORTAL-NODES')
+        .map((item) => item.message)
+    ).toEqual([
+      "The dictionary has no experiment and aliquot nodes, which compose-services' default portal configuration expects."
+    ])
   })
 })

@@ -431,6 +431,20 @@ describe('what only the running services meet', () => {
     ])
   })
 
+  it('R-UNIQUEKEYS-PROPS: makes it an error with strict', () => {
+    expect(
+      checkRule(
+        'R-UNIQUEKEYS-PROPS',
+        edited(
+          'sample.yaml',
+          '  - [project_id, submitter_id]',
+          '  - [project_id, submiter_id]'
+        ),
+        { strict: true }
+      ).map((item) => item.severity)
+    ).toEqual(['error'])
+  })
+
   it('R-SYSTEM-PROPS: warns of a system property that is not a property', () => {
     expect(
       checkRule(

@@ -1,7 +1,9 @@
+import { checkDictionary, type PlacedFinding } from '../dictionary/check.js'
+import { locateCentreDictionary } from '../dictionary/location.js'
 import { DictionaryInvalidError } from '../dictionary/push/errors.js'
 import type { CheckedDictionary, Transport } from '../dictionary/push/flow.js'
 import { pushAndReload, ssmTransport } from '../dictionary/push/flow.js'
-import { NotAvailableError } from '../errors.js'
+import { annotationText, beyondAnnotations } from '../dictionary/report.js'
 import { findCommons } from '../stack/commons.js'
 import { Deadline } from '../wait/clock.js'
 import type { Context } from './context.js'
@@ -31,11 +33,37 @@ export interface PushDictionaryParts {
   fetch?: typeof fetch
 }
 
-/** The validation and compile part is wired here when it lands. */
+function pushFinding(item: PlacedFinding): Finding {
+  return {
+    severity: item.severity,
+    rule: item.rule,
+    message: annotationText(item),
+    ...(item.path !== undefined && { file: item.path }),
+    ...(item.path !== undefined &&
+      item.place?.line !== undefined && { line: item.place.line })
+  }
+}
+
+/**
+ * The checks of validate-dictionary on the centre's own folder; unlike
+ * validate-dictionary, a missing folder is an error, never the example.
+ */
+export const checkCentreDictionary: CheckDictionary = async (
+  directory,
+  options
+) => {
+  const dir = await locateCentreDictionary(directory, options.repositoryRoot)
+  const check = await checkDictionary(dir, options)
+  return {
+    findings: check.findings.map(pushFinding),
+    compiled: check.compiled.schema,
+    schemaJson: check.schemaJson,
+    sha256: check.sha256
+  }
+}
+
 const defaultParts: PushDictionaryParts = {
-  checkDictionary: () => {
-    throw new NotAvailableError('validating the dictionary (push-dictionary)')
-  },
+  checkDictionary: checkCentreDictionary,
   transport: ssmTransport
 }
 
@@ -123,6 +151,8 @@ async function validate(
       reporter.warning(finding.message, place)
     }
   }
+  const beyond = beyondAnnotations(errors, warnings)
+  if (beyond !== undefined) reporter.notice(beyond)
   reporter.setOutput('dictionary-errors', String(errors))
   reporter.setOutput('dictionary-warnings', String(warnings))
   if (errors > 0) throw new DictionaryInvalidError(errors, inputs.dictionaryDir)

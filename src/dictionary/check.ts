@@ -10,7 +10,7 @@ import {
 } from './compile.js'
 import type { ReportedFinding } from './findings.js'
 import { type Dictionary, loadDictionary } from './load.js'
-import { type DictionarySource, readDictionaryFolder } from './source.js'
+import { readDictionaryFolder } from './source.js'
 import { readStamp } from './stamp.js'
 import { validateDictionary } from './validate.js'
 import { plural } from './wording.js'
@@ -160,20 +160,6 @@ export async function checkDictionary(
     absolute,
     options.repositoryRoot
   )
-}
-
-/**
- * The same check on a dictionary given as text (another branch's, read
- * with git): nothing is read from disk.
- */
-export function checkDictionarySource(
-  source: DictionarySource,
-  options: { strict: boolean; stamp: Stamp }
-): DictionaryCheck {
-  const dictionary = loadDictionary(source)
-  const findings = validateDictionary(dictionary, { strict: options.strict })
-  const compiled = compileDictionary(dictionary, options.stamp)
-  return assemble(dictionary, findings, compiled, undefined, undefined)
 }
 
 /** The dictionary has errors: each was reported at its file and line. */

@@ -61,6 +61,16 @@ export class DictionaryNotAFolderError extends Error {
   }
 }
 
+/** push-dictionary has no example to fall back on: it pushes only the centre's own dictionary. */
+export class DictionaryFolderMissingError extends Error {
+  constructor(dir: string) {
+    super(
+      `The dictionary folder ${dir} does not exist in the repository, so there is nothing to push: set dictionary-dir to the folder with the dictionary's .yaml files, and check the repository out before this step.`
+    )
+    this.name = 'DictionaryFolderMissingError'
+  }
+}
+
 async function kind(dir: string): Promise<'folder' | 'file' | 'none'> {
   try {
     return (await stat(dir)).isDirectory() ? 'folder' : 'file'
@@ -86,4 +96,16 @@ export async function locateDictionary(
     throw new DictionaryNotFoundError(dictionaryDir, example)
   }
   return { dir: example, bundled: true }
+}
+
+/** dictionary-dir from the repository root, which must be a folder. */
+export async function locateCentreDictionary(
+  dictionaryDir: string,
+  repositoryRoot: string
+): Promise<string> {
+  const dir = path.resolve(repositoryRoot, dictionaryDir)
+  const found = await kind(dir)
+  if (found === 'file') throw new DictionaryNotAFolderError(dictionaryDir)
+  if (found === 'none') throw new DictionaryFolderMissingError(dictionaryDir)
+  return dir
 }

@@ -4,7 +4,7 @@ import type { Dictionary, DictionaryNode } from '../load.js'
 import { child, isMapping } from '../pointer.js'
 import { suggestion } from '../spelling.js'
 import { nodePlace, placeIn } from './place.js'
-import { centreNodes } from './scope.js'
+import { centreNodes, unloadedNodeIds } from './scope.js'
 import { kind } from '../wording.js'
 
 function propertiesOf(node: DictionaryNode): Record<string, unknown> {
@@ -93,9 +93,11 @@ function checkLinkProperties(node: DictionaryNode): Finding[] {
 }
 
 function checkTargets(dictionary: Dictionary, node: DictionaryNode): Finding[] {
+  const unloaded = unloadedNodeIds(dictionary)
   return plainLinks(node.schema).flatMap(({ link, pointer }) => {
     const target = text(link.target_type)
     if (target === undefined || dictionary.nodes.has(target)) return []
+    if (unloaded.has(target)) return []
     return [
       finding(
         'R-LINK-TARGET',

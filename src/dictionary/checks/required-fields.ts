@@ -3,7 +3,7 @@ import type { Dictionary, DictionaryNode } from '../load.js'
 import { allowNulls } from '../nulls.js'
 import { child, isMapping } from '../pointer.js'
 import { nodePlace, placeIn } from './place.js'
-import { resolvedNodes } from './scope.js'
+import { hasNode, resolvedNodes } from './scope.js'
 import { names } from '../wording.js'
 
 /*
@@ -77,7 +77,7 @@ function ruleOf(node: DictionaryNode) {
 
 function checkRootNodes(dictionary: Dictionary): Finding[] {
   return ['program', 'project']
-    .filter((id) => !dictionary.nodes.has(id))
+    .filter((id) => !hasNode(dictionary, id))
     .map((id) =>
       finding(
         'R-ROOT-NODES',

@@ -3,7 +3,7 @@ import type { Dictionary, DictionaryNode } from '../load.js'
 import { child, isMapping } from '../pointer.js'
 import { suggestion } from '../spelling.js'
 import { placeIn } from './place.js'
-import { centreNodes, resolvedNodes } from './scope.js'
+import { centreNodes, hasNode, resolvedNodes } from './scope.js'
 import { kind, names } from '../wording.js'
 
 /*
@@ -132,7 +132,7 @@ function checkRequiredCycles(dictionary: Dictionary): Finding[] {
 
 /** peregrine#30: without a case node, older images fail building the case cache unless it is turned off. */
 function checkCaseCache(dictionary: Dictionary): Finding[] {
-  if (dictionary.nodes.has('case')) return []
+  if (hasNode(dictionary, 'case')) return []
   if (dictionary.settings.enable_case_cache === false) return []
   const settings = dictionary.files.get('_settings.yaml')
   return [
@@ -155,7 +155,7 @@ function checkCaseCache(dictionary: Dictionary): Finding[] {
 const portalNodes = ['case', 'experiment', 'aliquot']
 
 function checkPortalNodes(dictionary: Dictionary): Finding[] {
-  const missing = portalNodes.filter((id) => !dictionary.nodes.has(id))
+  const missing = portalNodes.filter((id) => !hasNode(dictionary, id))
   if (missing.length === 0) return []
   return [
     finding(

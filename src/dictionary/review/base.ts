@@ -85,3 +85,26 @@ export function relativeFolder(directory: string, workspace: string): string {
     : directory
   return relative.replace(/\/+$/, '') || '.'
 }
+
+/**
+ * The files of the folder that differ between a ref and the working tree,
+ * as paths from the repository root.
+ */
+export async function changedSince(
+  git: Git,
+  ref: string,
+  directory: string
+): Promise<Set<string>> {
+  const folder = path.posix.normalize(directory.split(path.sep).join('/'))
+  const listing = await git([
+    'diff',
+    '--name-only',
+    '-z',
+    '--no-renames',
+    '--relative',
+    ref,
+    '--',
+    `${folder}/`
+  ])
+  return new Set(listing.split('\0').filter(Boolean))
+}
