@@ -21,6 +21,7 @@ import { Deadline } from '../../src/wait/clock.js'
 import { FakeClock } from '../fixtures/clock.js'
 import { RecordingReporter } from '../fixtures/reporter.js'
 import {
+  callsCarrying,
   mockStack,
   ScriptedInstance,
   startCommons
@@ -36,6 +37,7 @@ describe('provisioning the instance', () => {
   let commons: Awaited<ReturnType<typeof startCommons>>
   let clients: AwsClients
   let instance: ScriptedInstance
+  let stackMock: ReturnType<typeof mockStack>
   let reporter: RecordingReporter
   let context: Context
 
@@ -47,7 +49,11 @@ describe('provisioning the instance', () => {
     commons = await startCommons()
     clients = new AwsClients('eu-west-1')
     instance = new ScriptedInstance(clients.ssm)
-    mockStack(clients.cloudFormation, commons.url, instance.instanceId)
+    stackMock = mockStack(
+      clients.cloudFormation,
+      commons.url,
+      instance.instanceId
+    )
     reporter = new RecordingReporter()
     const given: Record<string, string> = {
       command: 'deploy',
@@ -124,6 +130,14 @@ describe('provisioning the instance', () => {
       expect(JSON.stringify(input)).not.toContain(secret)
       expect(JSON.stringify(input)).not.toContain('client-id-value')
     }
+    expect(
+      callsCarrying([instance.mock, stackMock], [secret, 'client-id-value'])
+    ).toEqual([
+      ['PutParameterCommand', '/gen3-poc/gen3-poc/oauth-client-id'],
+      ['PutParameterCommand', '/gen3-poc/gen3-poc/oauth-client-secret']
+    ])
+    expect(reporter.everything()).not.toContain(secret)
+    expect(reporter.everything()).not.toContain('client-id-value')
     expect(
       instance.parameters.get('/gen3-poc/gen3-poc/oauth-client-secret')
     ).toBe(secret)
