@@ -8,8 +8,7 @@ import {
 } from '@jest/globals'
 import {
   CloudFormationClient,
-  DescribeStacksCommand,
-  UpdateStackCommand
+  CreateChangeSetCommand
 } from '@aws-sdk/client-cloudformation'
 import {
   CreateTagsCommand,
@@ -35,7 +34,7 @@ import {
   described,
   hibernatedReason,
   instanceId,
-  stack,
+  stackOfChangeSets,
   stoppedReason,
   targetGroupArn,
   url
@@ -103,12 +102,7 @@ function targetGoes(...states: [string, string?, string?][]) {
 
 /** The stack with the sleep page on, switched off by the resume. */
 function stackWakes() {
-  cloudFormation
-    .on(DescribeStacksCommand)
-    .resolvesOnce(stack({ hibernated: 'true' }))
-    .resolvesOnce(stack({ hibernated: 'true' }))
-    .resolves(stack({ hibernated: 'false' }))
-  cloudFormation.on(UpdateStackCommand).resolves({})
+  stackOfChangeSets(cloudFormation, 'true')
 }
 
 function answering(...statuses: number[]) {
@@ -169,14 +163,23 @@ describe('resume', () => {
 
     await resume(context)
 
-    expect(reporter.groups).toEqual(Object.values(resumePhases))
+    expect(reporter.groups).toEqual([
+      resumePhases.start,
+      resumePhases.agent,
+      resumePhases.services,
+      resumePhases.target,
+      resumePhases.forwarding,
+      'Change set gen3-poc-resume-20261203120040',
+      'Stack events of gen3-poc',
+      resumePhases.answer
+    ])
     expect(ec2.commandCalls(StartInstancesCommand)).toHaveLength(1)
     expect(waitForAgent.mock.calls[0]?.[1]).toBe(instanceId)
     expect(
       elbv2.commandCalls(DescribeTargetHealthCommand)[0]?.args[0].input
     ).toEqual({ TargetGroupArn: targetGroupArn })
     const healthy = elbv2.commandCalls(DescribeTargetHealthCommand).at(-1)
-    const forwarding = cloudFormation.commandCalls(UpdateStackCommand)
+    const forwarding = cloudFormation.commandCalls(CreateChangeSetCommand)
     expect(forwarding).toHaveLength(1)
     expect(healthy?.calledBefore(forwarding[0]!)).toBe(true)
     expect(
@@ -187,7 +190,7 @@ describe('resume', () => {
     expect(fetch).toHaveBeenCalledTimes(2)
 
     expect(reporter.outputs).toEqual({
-      'elapsed-seconds': '43',
+      'elapsed-seconds': '45',
       'instance-state': 'running',
       'instance-id': instanceId,
       url
@@ -205,11 +208,14 @@ describe('resume', () => {
       'Wait for the SSM agent: the SSM agent is online (20 s)',
       'Make sure the services are up: gen3-compose.service was already active; 2 of 2 services running (0 s)',
       `Wait for the target to be healthy: the load balancer finds ${instanceId} healthy (13 s)`,
-      'Restore forwarding: the hibernation page is off; the load balancer forwards again (0 s)',
+      'Restore forwarding: the hibernation page is off; the load balancer forwards again (2 s)',
       `Wait for the commons to answer: ${url} answers HTTP 200 in 0 ms (3 s)`
     ])
-    expect(reporter.at('info').at(-1)).toBe('Resume ended after 43 s')
-    expect(reporter.summaries).toEqual([
+    expect(reporter.at('info').at(-1)).toBe('Resume ended after 45 s')
+    expect(reporter.summaries[0]).toContain(
+      '| SleepPageHtml | AWS::ElasticLoadBalancingV2::ListenerRule | Remove | - | - |'
+    )
+    expect(reporter.summaries.slice(1)).toEqual([
       [
         '### Resume gen3-poc',
         '',
@@ -219,9 +225,9 @@ describe('resume', () => {
         '| Wait for the SSM agent | the SSM agent is online | 20 |',
         '| Make sure the services are up | gen3-compose.service was already active; 2 of 2 services running | 0 |',
         `| Wait for the target to be healthy | the load balancer finds ${instanceId} healthy | 13 |`,
-        '| Restore forwarding | the hibernation page is off; the load balancer forwards again | 0 |',
+        '| Restore forwarding | the hibernation page is off; the load balancer forwards again | 2 |',
         `| Wait for the commons to answer | ${url} answers HTTP 200 in 0 ms | 3 |`,
-        '| **total** | | **43** |',
+        '| **total** | | **45** |',
         '',
         `- Instance \`${instanceId}\`: running`,
         `- URL: ${url}`,
@@ -248,10 +254,10 @@ describe('resume', () => {
     expect(runShell.mock.calls[0]?.[1].script).toContain(
       'systemctl start "$unit"'
     )
-    expect(reporter.summaries[0]).toContain(
+    expect(reporter.summaries.at(-1)).toContain(
       `| Start the instance | ${instanceId} started after a plain stop | 0 |`
     )
-    expect(reporter.summaries[0]).toContain(
+    expect(reporter.summaries.at(-1)).toContain(
       '| Make sure the services are up | started gen3-compose.service; 1 of 1 services running | 0 |'
     )
   })
@@ -290,9 +296,7 @@ describe('resume', () => {
   })
 
   it('checks a running instance without starting it, with a notice', async () => {
-    cloudFormation
-      .on(DescribeStacksCommand)
-      .resolves(stack({ hibernated: 'false' }))
+    stackOfChangeSets(cloudFormation, 'false')
     instanceGoes({ state: 'running' })
     targetGoes(['healthy'])
     answering(200)
@@ -301,7 +305,7 @@ describe('resume', () => {
     await resume(context)
 
     expect(ec2.commandCalls(StartInstancesCommand)).toHaveLength(0)
-    expect(cloudFormation.commandCalls(UpdateStackCommand)).toHaveLength(0)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
     expect(reporter.at('notice')).toEqual([
       `The instance ${instanceId} is already running: checking that the commons answers.`,
       "The stack's Hibernated parameter is already 'false': nothing to change."
@@ -330,7 +334,7 @@ describe('resume', () => {
     expect(reporter.at('info')).toContain(
       `${instanceId} is still stopping: waiting until it is stopped to start it`
     )
-    expect(reporter.summaries[0]).toContain(
+    expect(reporter.summaries.at(-1)).toContain(
       `| Start the instance | ${instanceId} woke from hibernation |`
     )
   })
@@ -352,9 +356,7 @@ describe('resume', () => {
   })
 
   it('reports a start that falls back to stopped, and goes no further', async () => {
-    cloudFormation
-      .on(DescribeStacksCommand)
-      .resolves(stack({ hibernated: 'true' }))
+    stackOfChangeSets(cloudFormation, 'true')
     instanceGoes(
       { state: 'stopped', reason: hibernatedReason },
       { state: 'pending' },
@@ -375,9 +377,9 @@ describe('resume', () => {
       `The instance ${instanceId} went back to stopped instead of starting (Client.InternalError: Client error on launch). EC2 does this when it cannot use the KMS key of an encrypted volume`
     )
     expect(waitForAgent).not.toHaveBeenCalled()
-    expect(cloudFormation.commandCalls(UpdateStackCommand)).toHaveLength(0)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
     expect(reporter.outputs['instance-state']).toBe('stopped')
-    expect(reporter.summaries[0]).toContain(
+    expect(reporter.summaries.at(-1)).toContain(
       '| Wait for the SSM agent | not reached | |'
     )
   })
@@ -403,9 +405,9 @@ describe('resume', () => {
       `Gave up waiting for the SSM agent of ${instanceId} to be online after 600 s: its ping status is ConnectionLost. Raise timeout-minutes if it needs longer.`
     )
     expect(runShell).not.toHaveBeenCalled()
-    expect(cloudFormation.commandCalls(UpdateStackCommand)).toHaveLength(0)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
     expect(reporter.outputs['elapsed-seconds']).toBe('600')
-    expect(reporter.summaries[0]).toContain(
+    expect(reporter.summaries.at(-1)).toContain(
       '| Wait for the SSM agent | **failed**: Gave up waiting for the SSM agent'
     )
   })
@@ -426,7 +428,7 @@ describe('resume', () => {
     await expect(resuming).rejects.toThrow(
       `Gave up waiting for the load balancer to find ${instanceId} healthy after 900 s: the target is unhealthy (Target.ResponseCodeMismatch: Health checks failed with these codes: [502]). Raise timeout-minutes if it needs longer.`
     )
-    expect(cloudFormation.commandCalls(UpdateStackCommand)).toHaveLength(0)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
   })
 
   it('fails with the last answer when the URL never answers 200', async () => {
@@ -443,12 +445,12 @@ describe('resume', () => {
     await expect(resuming).rejects.toThrow(
       `Gave up waiting for ${url} to answer 200 after 300 s: its last answer was HTTP 502. Raise timeout-minutes if it needs longer.`
     )
-    expect(cloudFormation.commandCalls(UpdateStackCommand)).toHaveLength(1)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(1)
     expect(reporter.outputs['instance-state']).toBe('running')
   })
 
   it('fails clearly for a terminated instance, starting nothing', async () => {
-    cloudFormation.on(DescribeStacksCommand).resolves(stack())
+    stackOfChangeSets(cloudFormation, 'false')
     instanceGoes({ state: 'terminated', reason: stoppedReason })
     const { context } = contextFor('resume', { 'keep-awake-hours': '4' })
 

@@ -1,6 +1,21 @@
-import type { Stack, StackEvent } from '@aws-sdk/client-cloudformation'
+import type {
+  CloudFormationClientResolvedConfig,
+  ServiceInputTypes,
+  ServiceOutputTypes,
+  Stack,
+  StackEvent
+} from '@aws-sdk/client-cloudformation'
+import {
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  DescribeChangeSetCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand
+} from '@aws-sdk/client-cloudformation'
 import type { Instance } from '@aws-sdk/client-ec2'
 import { EC2ServiceException } from '@aws-sdk/client-ec2'
+import type { AwsStub } from 'aws-sdk-client-mock'
 
 import { AwsClients } from '../../src/aws/clients.js'
 import type { InstanceView } from '../../src/instance/instance.js'
@@ -10,6 +25,7 @@ import { readInputs } from '../../src/inputs/read.js'
 import { Deadline } from '../../src/wait/clock.js'
 import { FakeClock } from '../fixtures/clock.js'
 import { RecordingReporter } from '../fixtures/reporter.js'
+import { change } from '../stack/fixtures.js'
 
 /** The commons every lifecycle test talks about. */
 export const region = 'ap-southeast-2'
@@ -117,6 +133,73 @@ export function stack(shape: StackShape = {}): { Stacks: Stack[] } {
     ]
   }
 }
+
+type CloudFormationStub = AwsStub<
+  ServiceInputTypes,
+  ServiceOutputTypes,
+  CloudFormationClientResolvedConfig
+>
+
+/**
+ * The commons' stack as CloudFormation would keep it: DescribeStacks shows
+ * the Hibernated value it has, a change set asking for another value shows
+ * the listener rules it switches, and executing it moves the stack through
+ * UPDATE_IN_PROGRESS to UPDATE_COMPLETE with the new value. Returns the
+ * Hibernated values the change sets asked for, in order.
+ */
+export function stackOfChangeSets(
+  cloudFormation: CloudFormationStub,
+  hibernated: string | undefined
+): { asked: () => (string | undefined)[] } {
+  let value = hibernated
+  let proposed: string | undefined
+  let executing = false
+  const asked: (string | undefined)[] = []
+
+  cloudFormation.on(DescribeStacksCommand).callsFake(() => {
+    if (!executing) return stack({ hibernated: value })
+    executing = false
+    value = proposed
+    return stack({ status: 'UPDATE_IN_PROGRESS', hibernated: value })
+  })
+  cloudFormation.on(CreateChangeSetCommand).callsFake((input) => {
+    proposed = (input as CreateChangeSetInput).Parameters?.find(
+      (parameter) => parameter.ParameterKey === 'Hibernated'
+    )?.ParameterValue
+    asked.push(proposed)
+    return { Id: changeSetArn, StackId: stackId }
+  })
+  cloudFormation.on(DescribeChangeSetCommand).callsFake(() =>
+    proposed === value
+      ? {
+          Status: 'FAILED',
+          StatusReason:
+            "The submitted information didn't contain changes. Submit different information to create a change set."
+        }
+      : {
+          Status: 'CREATE_COMPLETE',
+          ExecutionStatus: 'AVAILABLE',
+          Changes: ['SleepPageJsonAccept', 'SleepPageHtml'].map((rule) =>
+            change(
+              rule,
+              'AWS::ElasticLoadBalancingV2::ListenerRule',
+              proposed === 'true' ? 'Add' : 'Remove'
+            )
+          )
+        }
+  )
+  cloudFormation.on(ExecuteChangeSetCommand).callsFake(() => {
+    executing = true
+    return {}
+  })
+  cloudFormation.on(DeleteChangeSetCommand).resolves({})
+  cloudFormation.on(DescribeStackEventsCommand).resolves({ StackEvents: [] })
+  return { asked: () => asked }
+}
+
+type CreateChangeSetInput = CreateChangeSetCommand['input']
+
+const changeSetArn = `arn:aws:cloudformation:${region}:123456789012:changeSet/gen3-poc-hibernate/1`
 
 /** A stack event of the update a given request token started. */
 export function stackEvent(

@@ -1,7 +1,8 @@
 import type { HibernationPlan } from '../instance/hibernation-plan.js'
 import { planHibernation } from '../instance/hibernation-plan.js'
 import { readInstance, stateNow } from '../instance/instance.js'
-import { clearKeepAwake, keepAwakeTag } from '../instance/keep-awake.js'
+import { keepAwakeTag } from '../instance/keep-awake.js'
+import { clearKeepAwake } from '../instance/keep-awake-clear.js'
 import {
   HibernationRejectedError,
   InstanceActionError
@@ -54,12 +55,7 @@ export async function hibernate(context: Context): Promise<void> {
   let sleepPage: SleepPageChange | undefined
 
   const sleepPageTo = (hibernated: boolean) =>
-    setHibernated(
-      aws.cloudFormation,
-      { stackName: inputs.stackName, region: aws.region, hibernated },
-      deadline,
-      reporter
-    )
+    setHibernated(context, hibernated, deadline)
 
   try {
     const plan = await timeline.phase(hibernatePhases.check, async (say) => {

@@ -6,16 +6,13 @@ import {
   readInstance,
   stateNow
 } from '../instance/instance.js'
-import {
-  keepAwakeTag,
-  keepAwakeUntil,
-  setKeepAwake
-} from '../instance/keep-awake.js'
+import { keepAwakeTag, keepAwakeUntil } from '../instance/keep-awake.js'
+import { setKeepAwake } from '../instance/keep-awake-set.js'
 import { describeServices, ensureServicesUp } from '../instance/services.js'
 import type { SleepPageChange } from '../instance/sleep-page.js'
 import { setHibernated } from '../instance/sleep-page.js'
 import { startInstance, waitUntilRunning } from '../instance/start.js'
-import { hibernatedReason, waitUntilStopped } from '../instance/stop.js'
+import { hibernatedReason, waitUntilStopped } from '../instance/transition.js'
 import {
   describeTargetHealth,
   waitForHealthyTarget
@@ -103,12 +100,7 @@ export async function resume(context: Context): Promise<void> {
     })
 
     await timeline.phase(resumePhases.forwarding, async (say) => {
-      const change = await setHibernated(
-        aws.cloudFormation,
-        { stackName: inputs.stackName, region: aws.region, hibernated: false },
-        deadline,
-        reporter
-      )
+      const change = await setHibernated(context, false, deadline)
       say(forwardingSaid[change])
     })
 
