@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import {
@@ -13,7 +14,10 @@ import {
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { mockClient } from 'aws-sdk-client-mock'
 
+import { ConfigurationError } from '../../src/compose/finding.js'
+import type { Configuration } from '../../src/compose/configuration.js'
 import type { Inputs } from '../../src/inputs/schema.js'
+import type { StackDeployment } from '../../src/stack/deployment.js'
 import {
   change,
   changeSetId,
@@ -32,6 +36,16 @@ import {
 const synthesise = jest.fn((_inputs: Inputs) => synthesis)
 jest.unstable_mockModule('../../src/template/synthesise.js', () => ({
   synthesise
+}))
+const provisionDeployed = jest.fn(
+  (
+    _context: unknown,
+    _deployment: StackDeployment,
+    _configuration: Configuration
+  ) => Promise.resolve(undefined)
+)
+jest.unstable_mockModule('../../src/compose/provision.js', () => ({
+  provisionDeployed
 }))
 const { deploy } = await import('../../src/commands/deploy.js')
 
@@ -72,7 +86,19 @@ beforeEach(() => {
   cloudFormation.reset()
   ssm.reset()
   synthesise.mockClear()
+  provisionDeployed.mockReset()
+  provisionDeployed.mockResolvedValue(undefined)
 })
+
+/** A configuration folder beside the test's template, with these files. */
+function configFolder(directory: string, files: Record<string, string>) {
+  const folder = path.join(directory, 'config')
+  mkdirSync(folder, { recursive: true })
+  for (const [name, text] of Object.entries(files)) {
+    writeFileSync(path.join(folder, name), text)
+  }
+  return folder
+}
 
 describe('the deploy command', () => {
   it('synthesises from the inputs and writes the template to template-file', async () => {
@@ -164,6 +190,92 @@ describe('the deploy command', () => {
     expect(reporter.outputs['stack-status']).toBe('UPDATE_COMPLETE')
     expect(reporter.summaries.at(-1)).toMatch(
       /^### Stack `gen3-poc` already up to date \(ap-southeast-2\)/
+    )
+  })
+})
+
+describe('the deploy command on the instance', () => {
+  it('installs compose-services once the stack is ready, with the configuration it checked first', async () => {
+    firstCreate()
+    const first = world()
+    const configDir = configFolder(first.directory, {
+      'user.yaml': 'users: {}\n'
+    })
+    const { context, reporter } = world({ 'config-dir': configDir })
+    let stackStatusWhenCalled: string | undefined
+    provisionDeployed.mockImplementation(() => {
+      stackStatusWhenCalled = reporter.outputs['stack-status']
+      return Promise.resolve(undefined)
+    })
+
+    await deploy(context)
+
+    expect(provisionDeployed).toHaveBeenCalledTimes(1)
+    const [given, deployment, configuration] =
+      provisionDeployed.mock.calls[0] ?? []
+    expect(given).toBe(context)
+    expect(deployment).toMatchObject({
+      status: 'CREATE_COMPLETE',
+      outputs: { InstanceId: 'i-0123456789abcdef0' }
+    })
+    expect(configuration?.directory).toBe(configDir)
+    expect(configuration?.files.map((file) => file.name)).toEqual([
+      'user.yaml',
+      'fence-config.yaml'
+    ])
+    expect(stackStatusWhenCalled).toBe('CREATE_COMPLETE')
+    expect(reporter.groups[0]).toBe(
+      `Checking the configuration in ${configDir}`
+    )
+  })
+
+  it('stops on a configuration error before it touches the stack', async () => {
+    const first = world()
+    const configDir = configFolder(first.directory, {
+      'user.yaml': 'users: {}\n',
+      'fence-config.yaml': 'BASE_ULR: x\n'
+    })
+    const { context, reporter } = world({ 'config-dir': configDir })
+
+    const failure = await deploy(context).catch((error: unknown) => error)
+
+    expect(failure).toBeInstanceOf(ConfigurationError)
+    expect(cloudFormation.calls()).toHaveLength(0)
+    expect(ssm.calls()).toHaveLength(0)
+    expect(provisionDeployed).not.toHaveBeenCalled()
+    expect(reporter.summaries.at(-1)).toBe(
+      `### Deploy of \`gen3-poc\` failed\n\nThe configuration in ${configDir} has 1 error; nothing was sent to the instance. Fix it and run again:\n` +
+        `  ${configDir}/fence-config.yaml:1: unknown fence setting 'BASE_ULR': upstream's fence-config.yaml has no such setting; did you mean 'BASE_URL'?\n`
+    )
+  })
+
+  it('leaves the instance alone when the stack did not deploy', async () => {
+    firstCreate('ROLLBACK_COMPLETE')
+    const { context } = world()
+
+    await expect(deploy(context)).rejects.toThrow(
+      "Stack 'gen3-poc' ended ROLLBACK_COMPLETE."
+    )
+
+    expect(provisionDeployed).not.toHaveBeenCalled()
+  })
+
+  it('puts a failure on the instance in the job summary, after the stack', async () => {
+    firstCreate()
+    provisionDeployed.mockRejectedValue(
+      new Error("'gen3-poc: provision compose-services a44a15f' failed")
+    )
+    const { context, reporter } = world()
+
+    await expect(deploy(context)).rejects.toThrow(
+      "'gen3-poc: provision compose-services a44a15f' failed"
+    )
+
+    expect(reporter.summaries.at(-2)).toMatch(
+      /^### Stack `gen3-poc` created \(ap-southeast-2\)/
+    )
+    expect(reporter.summaries.at(-1)).toBe(
+      "### Deploy of `gen3-poc` failed\n\n'gen3-poc: provision compose-services a44a15f' failed\n"
     )
   })
 })

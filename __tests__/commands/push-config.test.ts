@@ -20,6 +20,7 @@ import { readInputs } from '../../src/inputs/read.js'
 import { FakeClock } from '../fixtures/clock.js'
 import { RecordingReporter } from '../fixtures/reporter.js'
 import {
+  callsCarrying,
   mockStack,
   ScriptedInstance,
   startCommons
@@ -57,6 +58,7 @@ describe('push-config', () => {
   let commons: Awaited<ReturnType<typeof startCommons>>
   let clients: AwsClients
   let instance: ScriptedInstance
+  let stackMock: ReturnType<typeof mockStack>
   let reporter: RecordingReporter
 
   beforeEach(async () => {
@@ -68,7 +70,11 @@ describe('push-config', () => {
     commons = await startCommons()
     clients = new AwsClients('ap-southeast-2')
     instance = new ScriptedInstance(clients.ssm)
-    mockStack(clients.cloudFormation, commons.url, instance.instanceId)
+    stackMock = mockStack(
+      clients.cloudFormation,
+      commons.url,
+      instance.instanceId
+    )
     reporter = new RecordingReporter()
   })
 
@@ -122,6 +128,20 @@ describe('push-config', () => {
       `Pushing what changed to ${instance.instanceId}`,
       `Installing the configuration on ${instance.instanceId}`,
       `Checking the health of ${commons.url}`
+    ])
+  })
+
+  it('lets the OAuth client reach AWS only in the two PutParameter calls that store it', async () => {
+    await pushConfig(context())
+
+    expect(
+      instance.mock.calls().length + stackMock.calls().length
+    ).toBeGreaterThan(8)
+    expect(
+      callsCarrying([instance.mock, stackMock], [clientId, clientSecret])
+    ).toEqual([
+      ['PutParameterCommand', '/gen3-poc/gen3-poc/oauth-client-id'],
+      ['PutParameterCommand', '/gen3-poc/gen3-poc/oauth-client-secret']
     ])
   })
 

@@ -92,6 +92,42 @@ describe("the centre's configuration folder", () => {
     ])
   })
 
+  it('reports each file that does not parse at its line, and renders none of them', () => {
+    write('user.yaml', 'users:\n  a: [\n')
+    write('fence-config.yaml', 'BASE_URL: [\n')
+    write(
+      'docker-compose.override.yml',
+      'services:\n  fence-service:\n    environment: [a\n'
+    )
+    write('gitops.json', '{\n "a": 1,\n}\n')
+    write('etlMapping.yaml', 'mappings:\n - name: x\n   bad: [\n')
+    const yamlError =
+      'not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'
+
+    const configuration = readConfiguration(directory, domain)
+
+    expect(
+      configuration.findings.map((finding) => [
+        path.basename(finding.file),
+        finding.line,
+        finding.severity,
+        finding.message
+      ])
+    ).toEqual([
+      ['docker-compose.override.yml', 4, 'error', yamlError],
+      ['etlMapping.yaml', 4, 'error', yamlError],
+      ['fence-config.yaml', 2, 'error', yamlError],
+      [
+        'gitops.json',
+        3,
+        'error',
+        'not valid JSON: a property name in double quotes was expected'
+      ],
+      ['user.yaml', 3, 'error', yamlError]
+    ])
+    expect(configuration.files).toEqual([])
+  })
+
   it('warns about a file it does not push, guessing the name meant', () => {
     write('user.yaml', userYaml)
     write('fence-config.yml', 'DEBUG: false\n')

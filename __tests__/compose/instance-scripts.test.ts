@@ -195,6 +195,42 @@ describeWithShared("behind-alb.sh on upstream's nginx.conf", () => {
     expect(creds.indexd_password).toBe('indexd_client_pass')
   })
 
+  /** Upstream's nginx.conf with these lines after its server_name. */
+  function withRedirect(lines: string[]): string {
+    const text = upstream().replace(
+      '        server_name  revproxy-service;\n',
+      `        server_name  revproxy-service;\n${lines.join('\n')}\n`
+    )
+    writeFileSync(path.join(compose, 'nginx.conf'), text)
+    return text
+  }
+
+  it('refuses an unconditional redirect to https, which would loop behind the load balancer, before changing anything', () => {
+    const text = withRedirect(['        return 301 https://$host$request_uri;'])
+
+    const result = run('behind-alb.sh', [compose, domain])
+
+    expect(result.status).toBe(1)
+    expect(result.stderr).toBe(
+      `behind-alb.sh: ${compose}/nginx.conf redirects every request to https: behind the load balancer, which speaks HTTP to port 80, that loops; redirect only when $http_x_forwarded_proto is http, or leave it to the load balancer\n`
+    )
+    expect(nginx()).toBe(text)
+  })
+
+  it('accepts a redirect only for requests the load balancer received over http', () => {
+    withRedirect([
+      '        if ($http_x_forwarded_proto = "http") {',
+      '            return 301 https://$host$request_uri;',
+      '        }',
+      '        # return 301 https://$host$request_uri;'
+    ])
+
+    const result = run('behind-alb.sh', [compose, domain])
+
+    expect(result.stderr).toBe('')
+    expect(result.status).toBe(0)
+  })
+
   it('leaves an nginx.conf that is not upstream alone', () => {
     writeFileSync(path.join(compose, 'nginx.conf'), 'events {}\nhttp {}\n')
 

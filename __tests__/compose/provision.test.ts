@@ -7,15 +7,21 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { AwsClients } from '../../src/aws/clients.js'
 import type { Context } from '../../src/commands/context.js'
 import { composeUnit } from '../../src/compose/layout.js'
-import { provisionInstance } from '../../src/compose/provision.js'
+import {
+  provisionDeployed,
+  provisionInstance
+} from '../../src/compose/provision.js'
+import { checkConfiguration } from '../../src/compose/rollout.js'
 import { instanceScripts } from '../../src/compose/scripts.js'
 import { readDeclarations } from '../../src/inputs/declarations.js'
 import { readInputs } from '../../src/inputs/read.js'
-import { findCommons } from '../../src/stack/commons.js'
+import { findCommons, outputKeys } from '../../src/stack/commons.js'
+import type { StackDeployment } from '../../src/stack/deployment.js'
 import { Deadline } from '../../src/wait/clock.js'
 import { FakeClock } from '../fixtures/clock.js'
 import { RecordingReporter } from '../fixtures/reporter.js'
 import {
+  callsCarrying,
   mockStack,
   ScriptedInstance,
   startCommons
@@ -31,6 +37,7 @@ describe('provisioning the instance', () => {
   let commons: Awaited<ReturnType<typeof startCommons>>
   let clients: AwsClients
   let instance: ScriptedInstance
+  let stackMock: ReturnType<typeof mockStack>
   let reporter: RecordingReporter
   let context: Context
 
@@ -42,7 +49,11 @@ describe('provisioning the instance', () => {
     commons = await startCommons()
     clients = new AwsClients('eu-west-1')
     instance = new ScriptedInstance(clients.ssm)
-    mockStack(clients.cloudFormation, commons.url, instance.instanceId)
+    stackMock = mockStack(
+      clients.cloudFormation,
+      commons.url,
+      instance.instanceId
+    )
     reporter = new RecordingReporter()
     const given: Record<string, string> = {
       command: 'deploy',
@@ -120,6 +131,14 @@ describe('provisioning the instance', () => {
       expect(JSON.stringify(input)).not.toContain('client-id-value')
     }
     expect(
+      callsCarrying([instance.mock, stackMock], [secret, 'client-id-value'])
+    ).toEqual([
+      ['PutParameterCommand', '/gen3-poc/gen3-poc/oauth-client-id'],
+      ['PutParameterCommand', '/gen3-poc/gen3-poc/oauth-client-secret']
+    ])
+    expect(reporter.everything()).not.toContain(secret)
+    expect(reporter.everything()).not.toContain('client-id-value')
+    expect(
       instance.parameters.get('/gen3-poc/gen3-poc/oauth-client-secret')
     ).toBe(secret)
   })
@@ -131,5 +150,85 @@ describe('provisioning the instance', () => {
 
     expect(composeUnit).toBe('gen3-compose.service')
     expect(provisionScript).toContain(`unit=${composeUnit}\n`)
+  })
+
+  /** What deploy hands over once the stack is ready. */
+  function deployment(
+    parameters: Record<string, string>,
+    left: string[] = []
+  ): StackDeployment {
+    const values: Record<string, string> = {
+      Url: commons.url,
+      InstanceId: instance.instanceId
+    }
+    return {
+      stackName: 'gen3-poc',
+      stackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/gen3-poc/1',
+      changed: true,
+      created: true,
+      status: 'CREATE_COMPLETE',
+      outputs: Object.fromEntries(
+        Object.values(outputKeys)
+          .filter((key) => !left.includes(key))
+          .map((key) => [key, values[key] ?? `value-of-${key}`])
+      ),
+      parameters,
+      changes: []
+    }
+  }
+
+  it('after deploy, installs on the instance the stack names, with the configuration deploy checked', async () => {
+    const configuration = await checkConfiguration(context, '127.0.0.1')
+
+    const report = await provisionDeployed(
+      context,
+      deployment({ Hibernated: 'false' }),
+      configuration,
+      new Deadline(context.clock, 3_600_000)
+    )
+
+    expect(report?.rollout.configuration).toBe(configuration)
+    expect(instance.ran).toHaveLength(1)
+    expect(instance.ran[0]).toMatch(
+      /^'bash' '\/opt\/gen3-poc\/bin\/provision\.sh' '--domain' '127\.0\.0\.1' /
+    )
+    expect(
+      reporter.groups.filter((group) =>
+        group.startsWith('Checking the configuration')
+      )
+    ).toHaveLength(1)
+  })
+
+  it('leaves a hibernated commons asleep and says how to install it', async () => {
+    const configuration = await checkConfiguration(context, '127.0.0.1')
+
+    const report = await provisionDeployed(
+      context,
+      deployment({ Hibernated: 'true' }),
+      configuration,
+      new Deadline(context.clock, 3_600_000)
+    )
+
+    expect(report).toBeUndefined()
+    expect(instance.mock.calls()).toHaveLength(0)
+    expect(reporter.at('warning')).toEqual([
+      `The commons is hibernated, so compose-services on ${instance.instanceId} was not installed or brought up to date: run resume, then deploy again.`
+    ])
+  })
+
+  it('names the outputs a deployment lacks instead of guessing the instance', async () => {
+    const configuration = await checkConfiguration(context, '127.0.0.1')
+
+    await expect(
+      provisionDeployed(
+        context,
+        deployment({ Hibernated: 'false' }, ['InstanceId', 'Url']),
+        configuration,
+        new Deadline(context.clock, 3_600_000)
+      )
+    ).rejects.toThrow(
+      "The stack 'gen3-poc' is CREATE_COMPLETE and has no Url, InstanceId output yet: wait for deploy to finish, or run deploy again."
+    )
+    expect(instance.mock.calls()).toHaveLength(0)
   })
 })

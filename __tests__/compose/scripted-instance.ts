@@ -192,3 +192,24 @@ export async function startCommons() {
     }
   }
 }
+
+/** The mocked AWS calls whose input holds any of these values. */
+export function callsCarrying(
+  mocks: { calls: () => { args: unknown[] }[] }[],
+  values: string[]
+): [string, string | undefined][] {
+  return mocks
+    .flatMap((mock) => mock.calls())
+    .map(
+      (call) =>
+        call.args[0] as {
+          constructor: { name: string }
+          input: { Name?: string }
+        }
+    )
+    .filter((command) => {
+      const text = JSON.stringify(command.input)
+      return values.some((value) => text.includes(value))
+    })
+    .map((command) => [command.constructor.name, command.input.Name])
+}

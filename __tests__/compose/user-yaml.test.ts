@@ -352,6 +352,131 @@ describe('checking a user.yaml', () => {
     ])
   })
 
+  it('reports a resource without a name, under its parent', () => {
+    const text = valid.replace(
+      '        - name: cancer\n',
+      '        - name: cancer\n        - description: no name\n'
+    )
+
+    expect(errors(text)).toEqual([
+      {
+        severity: 'error',
+        line: 18,
+        message: "a resource under '/programs/umccr/projects' needs a name"
+      }
+    ])
+  })
+
+  it('reports a permission without an id', () => {
+    const text = valid.replace(
+      '    - id: reader\n      action:',
+      '    - action:'
+    )
+
+    expect(errors(text)).toEqual([
+      {
+        severity: 'error',
+        line: 27,
+        message: "a permission of role 'reader' needs an id"
+      }
+    ])
+  })
+
+  it('reports a permission without an action', () => {
+    const text = valid.replace(
+      '      action:\n        service: peregrine\n        method: read\n',
+      '      description: none\n'
+    )
+
+    expect(errors(text)).toEqual([
+      {
+        severity: 'error',
+        line: 27,
+        message: "permission 'reader' of role 'reader' has no action"
+      }
+    ])
+  })
+
+  it('reports a group without a name', () => {
+    const text = valid.replace(
+      '  - name: submitters\n',
+      '  - title: submitters\n'
+    )
+
+    expect(errors(text)).toEqual([
+      { severity: 'error', line: 5, message: 'a group needs a name' }
+    ])
+  })
+
+  it('reports a group without its policies and users lists', () => {
+    const text = valid.replace(
+      '    policies:\n    - programs.umccr-admin\n    users:\n    - alice@example.org\n  resources:',
+      '  resources:'
+    )
+
+    expect(errors(text)).toEqual([
+      {
+        severity: 'error',
+        line: 5,
+        message: "group 'submitters' has no policies list"
+      },
+      {
+        severity: 'error',
+        line: 5,
+        message: "group 'submitters' has no users list"
+      }
+    ])
+  })
+
+  it('reports clients that are not a mapping, and a client without policies', () => {
+    const clients =
+      'clients:\n  wts:\n    policies:\n    - programs.umccr-admin\n'
+
+    expect(errors(valid.replace(clients, 'clients: [wts]\n'))).toEqual([
+      {
+        severity: 'error',
+        line: 31,
+        message: 'clients must map each client name to its policies'
+      }
+    ])
+    expect(errors(valid.replace(clients, 'clients:\n  wts: {}\n'))).toEqual([
+      {
+        severity: 'error',
+        line: 32,
+        message: "client 'wts' has no policies list"
+      }
+    ])
+  })
+
+  it('reports a user_project_to_resource that is not a mapping', () => {
+    const text = valid.replace(
+      '  roles:\n',
+      '  user_project_to_resource: [cancer]\n  roles:\n'
+    )
+
+    expect(errors(text)).toEqual([
+      {
+        severity: 'error',
+        line: 24,
+        message:
+          'authz.user_project_to_resource must map auth_ids to resource paths'
+      }
+    ])
+  })
+
+  it('reports a user whose access is not a mapping', () => {
+    const text = `${valid}  bob@example.org: [reader]\n`
+
+    expect(errors(text)).toEqual([
+      {
+        severity: 'error',
+        line: 43,
+        message:
+          "user 'bob@example.org' must map to their policies, projects or tags"
+      }
+    ])
+  })
+
   it('reports sections of the wrong shape', () => {
     expect(errors('authz:\n  policies: {}\nusers: []\n')).toEqual([
       {

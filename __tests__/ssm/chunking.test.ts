@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+
 import { describe, expect, it } from '@jest/globals'
 
 import {
@@ -20,6 +22,31 @@ describe('the number of SendCommand calls for a payload', () => {
   ])('is %i compressed bytes → %i calls', (bytes, calls) => {
     expect(sendCommandCalls(bytes)).toBe(calls)
   })
+})
+
+describe("the README's table of calls per payload", () => {
+  const readme = readFileSync(
+    new URL('../../README.md', import.meta.url),
+    'utf8'
+  )
+  const section = readme.slice(readme.indexOf('### On the instance'))
+  const rows = [
+    ...section.matchAll(/^\| [^|]+\| ([\d,]+) +\| ([\d,]+) +\| (\d+) +\|$/gm)
+  ].map((match) => [
+    Number((match[2] ?? '').replaceAll(',', '')),
+    Number(match[3])
+  ])
+
+  it('has the rows the benchmark measured', () => {
+    expect(rows).toHaveLength(5)
+  })
+
+  it.each(rows)(
+    'gives %i gzip bytes the %i calls the code makes',
+    (bytes, calls) => {
+      expect(sendCommandCalls(bytes)).toBe(calls)
+    }
+  )
 })
 
 describe('planning a transfer', () => {

@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
+import { provisionDeployed } from '../compose/provision.js'
+import { checkConfiguration } from '../compose/rollout.js'
 import { deadlineOf } from '../stack/deadline.js'
 import { deployStack } from '../stack/deploy-stack.js'
 import type { StackDeployment } from '../stack/deployment.js'
@@ -37,8 +39,10 @@ async function publish(
 }
 
 /**
- * Synthesises the template, writes it to template-file, and creates or
- * updates the stack through a change set.
+ * Synthesises the template, writes it to template-file, creates or updates
+ * the stack through a change set, then installs compose-services and the
+ * centre's configuration on the instance. The configuration is checked
+ * first, so a mistake in it stops the run before the stack is touched.
  */
 export async function deploy(context: Context): Promise<void> {
   const { inputs, reporter } = context
@@ -50,8 +54,10 @@ export async function deploy(context: Context): Promise<void> {
   reporter.info(`Wrote the template to ${inputs.templateFile}`)
 
   try {
+    const configuration = await checkConfiguration(context, inputs.domain ?? '')
     const deployment = await deployStack(context, synthesis, deadline)
     await publish(context, deployment, deadline)
+    await provisionDeployed(context, deployment, configuration, deadline)
   } catch (error) {
     await reporter.summary(
       `### Deploy of \`${inputs.stackName}\` failed\n\n${error instanceof Error ? error.message : String(error)}\n`

@@ -90,6 +90,11 @@ export function readConfiguration(
     findings.push(...checks[name](path.join(directory, name), text, domain))
   }
 
+  // A file that does not parse cannot be rendered; its finding says why.
+  if (findings.some((finding) => finding.severity === 'error')) {
+    return { directory, found, files: [], findings }
+  }
+
   const files = configFileNames.flatMap((name): ConfigFile[] => {
     const text = texts.get(name)
     const source = text === undefined ? undefined : path.join(directory, name)

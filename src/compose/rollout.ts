@@ -44,22 +44,16 @@ function sha256(content: Buffer): string {
 }
 
 /**
- * The steps deploy and push-config share: check the configuration, store
- * the OAuth client, wait for the agent, and push what differs from the
- * instance (scripts and configuration), comparing SHA-256 first. Nothing
- * reaches the instance when the configuration has an error.
+ * Reads and checks the centre's configuration for the commons' domain, in a
+ * group of its own; a ConfigurationError stops the command before anything
+ * is stored or sent.
  */
-export async function prepareRollout(
+export function checkConfiguration(
   context: Context,
-  commons: Commons,
-  deadline: Deadline
-): Promise<Rollout> {
+  domain: string
+): Promise<Configuration> {
   const { inputs, reporter } = context
-  const ssm = context.aws().ssm
-  const { url, instanceId } = commons.outputs
-  const domain = new URL(url).hostname
-
-  const configuration = await reporter.group(
+  return reporter.group(
     `Checking the configuration in ${inputs.configDir}`,
     () => {
       if (inputs.composeServicesRef !== upstreamRef) {
@@ -72,6 +66,27 @@ export async function prepareRollout(
       )
     }
   )
+}
+
+/**
+ * The steps deploy and push-config share: check the configuration (unless
+ * the caller already did), store the OAuth client, wait for the agent, and
+ * push what differs from the instance (scripts and configuration),
+ * comparing SHA-256 first. Nothing reaches the instance when the
+ * configuration has an error.
+ */
+export async function prepareRollout(
+  context: Context,
+  commons: Commons,
+  deadline: Deadline,
+  checked?: Configuration
+): Promise<Rollout> {
+  const { inputs, reporter } = context
+  const ssm = context.aws().ssm
+  const { url, instanceId } = commons.outputs
+  const domain = new URL(url).hostname
+
+  const configuration = checked ?? (await checkConfiguration(context, domain))
 
   const oauthClient = await reporter.group(
     'Storing the OAuth client in SSM Parameter Store',
