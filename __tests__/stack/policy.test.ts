@@ -66,7 +66,12 @@ describe('the shipped IAM policy documents', () => {
       'cloudformation:DescribeStacks',
       'cloudformation:ExecuteChangeSet',
       'cloudformation:UpdateTerminationProtection',
-      'ssm:GetParameter'
+      'ssm:CancelCommand',
+      'ssm:DescribeInstanceInformation',
+      'ssm:GetCommandInvocation',
+      'ssm:GetParameter',
+      'ssm:PutParameter',
+      'ssm:SendCommand'
     ])
   })
 

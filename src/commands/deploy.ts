@@ -1,9 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
+import { provisionInstance } from '../compose/provision.js'
+import { commonsOf } from '../stack/commons.js'
 import { deadlineOf } from '../stack/deadline.js'
 import { deployStack } from '../stack/deploy-stack.js'
 import type { StackDeployment } from '../stack/deployment.js'
+import { hibernatedParameter } from '../stack/stack-parameters.js'
 import { deploymentMarkdown } from '../stack/summary.js'
 import { synthesise } from '../template/synthesise.js'
 import type { Deadline } from '../wait/clock.js'
@@ -37,8 +40,35 @@ async function publish(
 }
 
 /**
- * Synthesises the template, writes it to template-file, and creates or
- * updates the stack through a change set.
+ * Installs compose-services on the stack's instance, or brings it up to
+ * date, with the configuration. A hibernated instance has no SSM agent to
+ * answer, so it is left as it is, with what to do.
+ */
+async function install(
+  context: Context,
+  deployment: StackDeployment,
+  deadline: Deadline
+): Promise<void> {
+  if (deployment.parameters[hibernatedParameter] === 'true') {
+    context.reporter.warning(
+      `Stack '${deployment.stackName}' is hibernated, so compose-services and the configuration were not installed on its instance: run resume, then deploy again.`
+    )
+    return
+  }
+
+  const commons = commonsOf(
+    deployment.stackName,
+    deployment.status,
+    deployment.outputs,
+    deployment.parameters
+  )
+  await provisionInstance(context, commons, deadline)
+}
+
+/**
+ * Synthesises the template, writes it to template-file, creates or updates
+ * the stack through a change set, then installs compose-services and the
+ * configuration on the instance, all within one time budget.
  */
 export async function deploy(context: Context): Promise<void> {
   const { inputs, reporter } = context
@@ -52,6 +82,7 @@ export async function deploy(context: Context): Promise<void> {
   try {
     const deployment = await deployStack(context, synthesis, deadline)
     await publish(context, deployment, deadline)
+    await install(context, deployment, deadline)
   } catch (error) {
     await reporter.summary(
       `### Deploy of \`${inputs.stackName}\` failed\n\n${error instanceof Error ? error.message : String(error)}\n`
