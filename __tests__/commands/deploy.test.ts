@@ -286,19 +286,21 @@ describe('installing compose-services after the stack', () => {
     )
   })
 
-  it('leaves a hibernated instance alone and says what to do', async () => {
+  it('stops before a hibernated instance, with the stack outputs kept and what to do', async () => {
     firstCreate('CREATE_COMPLETE', [
       { ParameterKey: 'ImageId', ParameterValue: 'ami-0aaaaaaaaaaaaaaaa' },
       { ParameterKey: 'Hibernated', ParameterValue: 'true' }
     ])
     const { context, reporter } = world()
 
-    await deploy(context)
-
-    expect(provisionInstance).not.toHaveBeenCalled()
-    expect(reporter.at('warning')).toEqual([
+    await expect(deploy(context)).rejects.toThrow(
       "Stack 'gen3-poc' is hibernated, so compose-services and the configuration were not installed on its instance: run resume, then deploy again."
-    ])
+    )
+    expect(provisionInstance).not.toHaveBeenCalled()
+    expect(reporter.outputs['stack-status']).toBe('CREATE_COMPLETE')
+    expect(reporter.summaries.at(-1)).toMatch(
+      /^### Deploy of `gen3-poc` failed\n\nStack 'gen3-poc' is hibernated/
+    )
   })
 
   it('fails naming the outputs a stack without them lacks', async () => {

@@ -39,10 +39,20 @@ async function publish(
   )
 }
 
+/** The stack is up to date, but its instance sleeps and cannot be installed. */
+export class HibernatedCommonsError extends Error {
+  constructor(stackName: string) {
+    super(
+      `Stack '${stackName}' is hibernated, so compose-services and the configuration were not installed on its instance: run resume, then deploy again.`
+    )
+    this.name = 'HibernatedCommonsError'
+  }
+}
+
 /**
  * Installs compose-services on the stack's instance, or brings it up to
  * date, with the configuration. A hibernated instance has no SSM agent to
- * answer, so it is left as it is, with what to do.
+ * answer, so deploy stops there, saying what to do.
  */
 async function install(
   context: Context,
@@ -50,10 +60,7 @@ async function install(
   deadline: Deadline
 ): Promise<void> {
   if (deployment.parameters[hibernatedParameter] === 'true') {
-    context.reporter.warning(
-      `Stack '${deployment.stackName}' is hibernated, so compose-services and the configuration were not installed on its instance: run resume, then deploy again.`
-    )
-    return
+    throw new HibernatedCommonsError(deployment.stackName)
   }
 
   const commons = commonsOf(
