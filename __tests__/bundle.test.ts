@@ -6,13 +6,34 @@ import { fileURLToPath } from 'node:url'
 
 import { describe, expect, it } from '@jest/globals'
 
+import { readDeclarations } from '../src/inputs/declarations.js'
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const declarations = readDeclarations(path.join(root, 'action.yml')).inputs
+
+/**
+ * Every input as the runner passes it: the step's value, else action.yml's
+ * default. An expression default (the workflow token) is left empty, as a
+ * step that passes `github-token: ''` has it.
+ */
+function asTheRunnerPasses(
+  given: Record<string, string>
+): Record<string, string> {
+  return Object.fromEntries(
+    declarations.map((input) => [
+      input.name,
+      given[input.name] ??
+        (input.default.startsWith('${{') ? '' : input.default)
+    ])
+  )
+}
 
 /**
  * Runs the committed bundle as the runner does: `node dist/index.js` with
- * each input in an INPUT_* variable, outputs and summary written to files.
+ * each input in an INPUT_* variable, outputs and summary written to files,
+ * in the workspace given (a checkout) or an empty one.
  */
-function runBundle(inputs: Record<string, string>) {
+function runBundle(inputs: Record<string, string>, workspace?: string) {
   const work = mkdtempSync(path.join(tmpdir(), 'gen3-poc-bundle-'))
   const outputFile = path.join(work, 'output')
   const summaryFile = path.join(work, 'summary.md')
@@ -25,7 +46,7 @@ function runBundle(inputs: Record<string, string>) {
     GITHUB_ACTIONS: 'true',
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_WORKSPACE: work,
+    GITHUB_WORKSPACE: workspace ?? work,
     RUNNER_TEMP: work
   }
   for (const [name, value] of Object.entries(inputs)) {
@@ -36,7 +57,7 @@ function runBundle(inputs: Record<string, string>) {
     process.execPath,
     [path.join(root, 'dist/index.js')],
     {
-      cwd: work,
+      cwd: workspace ?? work,
       env,
       encoding: 'utf8',
       timeout: 60_000
@@ -68,6 +89,63 @@ describe('the bundled action, run as the runner runs it', () => {
     expect(run.status).toBe(1)
     expect(run.stdout).toContain(
       '::error::input \'command\' is "launch": expected one of synth, deploy, status, hibernate, resume, push-config, push-dictionary, validate-dictionary, destroy'
+    )
+  })
+
+  it('synthesises the template for the example centre, with the plan and its cost as outputs', () => {
+    const scratch = mkdtempSync(path.join(tmpdir(), 'gen3-poc-synth-'))
+    const templateFile = path.join(scratch, 'gen3-poc.template.json')
+
+    const run = runBundle(
+      asTheRunnerPasses({
+        command: 'synth',
+        'config-dir': 'examples/centre/gen3/config',
+        'dictionary-dir': 'examples/centre/gen3/dictionary',
+        'template-file': templateFile
+      }),
+      root
+    )
+
+    expect(run.status).toBe(0)
+    expect(run.stdout).not.toContain('::error::')
+    expect(run.outputs['template-file']).toBe(templateFile)
+    const template = JSON.parse(readFileSync(templateFile, 'utf8')) as {
+      Resources: Record<string, { Type: string }>
+    }
+    expect(
+      Object.values(template.Resources).filter(
+        (resource) => resource.Type === 'AWS::EC2::Instance'
+      )
+    ).toHaveLength(1)
+    const plan = JSON.parse(run.outputs.plan ?? '{}') as {
+      stackName?: string
+      resourceCount?: number
+    }
+    expect(plan.stackName).toBe('gen3-poc')
+    expect(plan.resourceCount).toBe(Object.keys(template.Resources).length)
+    expect(run.outputs['cost-running']).toMatch(/^\d+\.\d{2}$/)
+    expect(run.outputs['cost-hibernated']).toMatch(/^\d+\.\d{2}$/)
+    expect(Number(run.outputs['cost-hibernated'])).toBeLessThan(
+      Number(run.outputs['cost-running'])
+    )
+    expect(run.summary).toMatch(/^### Gen3 POC stack `gen3-poc` in us-east-1\n/)
+  })
+
+  it("validates the example centre's dictionary with no error, outside a pull request", () => {
+    const run = runBundle(
+      asTheRunnerPasses({
+        command: 'validate-dictionary',
+        'dictionary-dir': 'examples/centre/gen3/dictionary'
+      }),
+      root
+    )
+
+    expect(run.status).toBe(0)
+    expect(run.stdout).not.toContain('::error')
+    expect(run.outputs['dictionary-errors']).toBe('0')
+    expect(run.outputs['dictionary-sha256']).toMatch(/^[0-9a-f]{64}$/)
+    expect(run.summary).toContain(
+      '`examples/centre/gen3/dictionary`: **0 errors**'
     )
   })
 })

@@ -8,6 +8,7 @@ import { AwsClients } from '../../src/aws/clients.js'
 import type { Context } from '../../src/commands/context.js'
 import { composeUnit } from '../../src/compose/layout.js'
 import {
+  HibernatedCommonsError,
   provisionDeployed,
   provisionInstance
 } from '../../src/compose/provision.js'
@@ -187,7 +188,7 @@ describe('provisioning the instance', () => {
       new Deadline(context.clock, 3_600_000)
     )
 
-    expect(report?.rollout.configuration).toBe(configuration)
+    expect(report.rollout.configuration).toBe(configuration)
     expect(instance.ran).toHaveLength(1)
     expect(instance.ran[0]).toMatch(
       /^'bash' '\/opt\/gen3-poc\/bin\/provision\.sh' '--domain' '127\.0\.0\.1' /
@@ -199,21 +200,21 @@ describe('provisioning the instance', () => {
     ).toHaveLength(1)
   })
 
-  it('leaves a hibernated commons asleep and says how to install it', async () => {
+  it('fails before a hibernated commons, leaving it asleep and saying what to do', async () => {
     const configuration = await checkConfiguration(context, '127.0.0.1')
 
-    const report = await provisionDeployed(
+    const provisioning = provisionDeployed(
       context,
       deployment({ Hibernated: 'true' }),
       configuration,
       new Deadline(context.clock, 3_600_000)
     )
 
-    expect(report).toBeUndefined()
+    await expect(provisioning).rejects.toThrow(HibernatedCommonsError)
+    await expect(provisioning).rejects.toThrow(
+      `Stack 'gen3-poc' is hibernated, so compose-services and the configuration were not installed on its instance ${instance.instanceId}: run resume, then deploy again.`
+    )
     expect(instance.mock.calls()).toHaveLength(0)
-    expect(reporter.at('warning')).toEqual([
-      `The commons is hibernated, so compose-services on ${instance.instanceId} was not installed or brought up to date: run resume, then deploy again.`
-    ])
   })
 
   it('names the outputs a deployment lacks instead of guessing the instance', async () => {

@@ -112,6 +112,28 @@ export const outputs = [
   }
 ]
 
+/** Every output the template gives, as a finished stack has them. */
+export const commonsOutputs = [
+  ...outputs,
+  {
+    OutputKey: 'LoadBalancerDnsName',
+    OutputValue: `gen3-poc-alb-123456789.${region}.elb.amazonaws.com`
+  },
+  {
+    OutputKey: 'HttpsListenerArn',
+    OutputValue: `arn:aws:elasticloadbalancing:${region}:123456789012:listener/app/gen3-poc/abc/443`
+  },
+  {
+    OutputKey: 'HttpListenerArn',
+    OutputValue: `arn:aws:elasticloadbalancing:${region}:123456789012:listener/app/gen3-poc/abc/80`
+  },
+  {
+    OutputKey: 'LoadBalancerSecurityGroupId',
+    OutputValue: 'sg-0aaaaaaaaaaaaaaaa'
+  },
+  { OutputKey: 'InstanceSecurityGroupId', OutputValue: 'sg-0bbbbbbbbbbbbbbbb' }
+]
+
 /** The stack as DescribeStacks returns it. */
 export function stack(status: string, extra: Partial<Stack> = {}): Stack {
   return {

@@ -7,14 +7,39 @@ import { reachableActions, scan, source, sourceFiles } from './code-scan.js'
 import {
   policyActions,
   policyCommands,
-  policyDocument
+  policyDocument,
+  policyFiles,
+  policySize,
+  shippedPolicies
 } from './policy-documents.js'
 
+// AWS docs, IAM and AWS STS quotas: a managed policy holds at most 6,144
+// characters, white space not counted, and a role takes 10 managed policies
+// unless the account asks for more.
+const managedPolicyCharacters = 6_144
+const managedPoliciesPerRole = 10
+
 describe('the shipped IAM policy documents', () => {
-  it.each(policyCommands)(
+  it('are the documents of the commands, and no other', () => {
+    expect(shippedPolicies()).toEqual(Object.values(policyFiles).flat().sort())
+    expect(Object.keys(policyFiles).sort()).toEqual([...policyCommands].sort())
+  })
+
+  it.each(shippedPolicies())(
+    '%s fits in one managed policy, white space not counted',
+    (name) => {
+      expect(policySize(name)).toBeLessThanOrEqual(managedPolicyCharacters)
+    }
+  )
+
+  it('fit one role that runs every command, as managed policies', () => {
+    expect(shippedPolicies().length).toBeLessThanOrEqual(managedPoliciesPerRole)
+  })
+
+  it.each(shippedPolicies())(
     '%s is a plain Allow policy with named actions',
-    (command) => {
-      const document = policyDocument(command)
+    (name) => {
+      const document = policyDocument(name)
 
       expect(document.Version).toBe('2012-10-17')
       const sids = document.Statement.map((statement) => statement.Sid)

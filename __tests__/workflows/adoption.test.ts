@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 
 import { centreWorkflowNames } from '../../scripts/centre-workflows.js'
-import { readWorkflow } from './workflow.js'
+import { policyFiles, policySize } from '../stack/policy-documents.js'
+import { commandsOf, jobsOf, readWorkflow } from './workflow.js'
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 const adopting = readme.slice(
@@ -69,5 +70,33 @@ describe('adopting it in a centre, as the README tells it', () => {
       .schedule as { cron: string }[]
 
     expect(adopting).toContain(`\`${schedule!.cron}\``)
+  })
+
+  it('attaches the policies of every command the centre workflows run, and no other', () => {
+    const run = new Set(
+      centre.flatMap((workflow) =>
+        jobsOf(workflow).flatMap(([, job]) => commandsOf(job))
+      )
+    )
+    const needed = Object.entries(policyFiles)
+      .filter(([command]) => run.has(command))
+      .flatMap(([, files]) => files)
+    const loop = /^for name in ([a-z -]+); do$/m.exec(adopting)
+
+    expect(loop?.[1]?.split(' ').sort()).toEqual(needed.sort())
+    expect(adopting).toContain(`seven of the ten a role may have by default`)
+    expect(needed).toHaveLength(7)
+  })
+
+  it('attaches them as managed policies, since inline ones would not fit one role', () => {
+    const loop = /^for name in ([a-z -]+); do$/m.exec(adopting)
+    const characters = (loop?.[1]?.split(' ') ?? []).reduce(
+      (sum, name) => sum + policySize(name),
+      0
+    )
+
+    expect(characters).toBeGreaterThan(10_240)
+    expect(adopting).toContain('aws iam create-policy')
+    expect(adopting).toContain('aws iam attach-role-policy')
   })
 })

@@ -1,8 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
 import { describe, expect, it } from '@jest/globals'
 
 import { actionSteps, readWorkflow } from './workflow.js'
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const ci = readWorkflow('.github/workflows/ci.yml')
+
+/** The words of a bash array `scripts=(…)` in a script. */
+function scriptList(text: string): string[] {
+  return /^\s*scripts=\(([^)]*)\)$/m.exec(text)?.[1]?.split(/\s+/) ?? []
+}
+
+/** Every shell script of the project, outside dependencies and the bundle. */
+function shellScripts(folder = ''): string[] {
+  return readdirSync(path.join(root, folder), { withFileTypes: true }).flatMap(
+    (entry) => {
+      const relative = path.posix.join(folder, entry.name)
+      if (entry.isDirectory()) {
+        return ['node_modules', 'dist', '.git'].includes(entry.name)
+          ? []
+          : shellScripts(relative)
+      }
+      return entry.name.endsWith('.sh') ? [relative] : []
+    }
+  )
+}
+
+function matches(pattern: string, file: string): boolean {
+  const expression = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^/]*')
+  return new RegExp(`^${expression}$`).test(file)
+}
 const runs = (job: string) =>
   (ci.jobs[job]?.steps ?? []).flatMap((step) => step.run ?? [])
 
@@ -38,6 +71,20 @@ describe('ci.yml', () => {
 
     expect(commands).toContain('npm run lint:workflows')
     expect(commands).toMatch(/^shellcheck "\$\{scripts\[@\]\}"$/m)
+  })
+
+  it('shellchecks every shell script of the project, as .ci/run does', () => {
+    const listed = scriptList(runs('workflows').join('\n'))
+    const local = scriptList(readFileSync(path.join(root, '.ci/run'), 'utf8'))
+    const scripts = shellScripts()
+
+    expect(scripts.length).toBeGreaterThanOrEqual(4)
+    expect(
+      scripts.filter((file) => !listed.some((glob) => matches(glob, file)))
+    ).toEqual([])
+    expect(listed.filter((entry) => entry !== '.ci/run').sort()).toEqual(
+      [...local].sort()
+    )
   })
 
   it('runs the action itself on the example centre and checks what synth gives', () => {

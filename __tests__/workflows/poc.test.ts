@@ -77,14 +77,34 @@ describe('poc.yml', () => {
         'hosted-zone-id': '${{ vars.HOSTED_ZONE_ID }}',
         'config-dir': 'examples/centre/gen3/config',
         'oauth-client-id': '${{ secrets.OAUTH_CLIENT_ID }}',
-        'oauth-client-secret': '${{ secrets.OAUTH_CLIENT_SECRET }}'
+        'oauth-client-secret': '${{ secrets.OAUTH_CLIENT_SECRET }}',
+        'timeout-minutes': 90
       },
       {
         command: 'push-dictionary',
         'stack-name': "${{ vars.STACK_NAME || 'gen3-poc' }}",
-        'dictionary-dir': 'examples/centre/gen3/dictionary'
+        'dictionary-dir': 'examples/centre/gen3/dictionary',
+        'timeout-minutes': 25
       }
     ])
+  })
+
+  it("gives deploy more than the default hour, the two steps within the job's time and the job within the role's session", () => {
+    const deploy = poc.jobs.deploy!
+    const budgets = actionSteps(deploy).map((step) =>
+      Number(step.with?.['timeout-minutes'] ?? 60)
+    )
+    const credentials = credentialSteps(deploy)[0]!
+    const sessionMinutes =
+      Number(credentials.with?.['role-duration-seconds'] ?? 3600) / 60
+
+    expect(budgets[0]).toBeGreaterThan(60)
+    expect(budgets.reduce((sum, minutes) => sum + minutes, 0)).toBeLessThan(
+      Number(deploy['timeout-minutes'])
+    )
+    expect(Number(deploy['timeout-minutes'])).toBeLessThanOrEqual(
+      sessionMinutes
+    )
   })
 
   it('shows the commons address on the deployment', () => {

@@ -28,6 +28,7 @@ export interface Job {
   permissions?: Record<string, string>
   environment?: string | { name: string; url?: string }
   concurrency?: Concurrency
+  'timeout-minutes'?: number
   steps: Step[]
 }
 

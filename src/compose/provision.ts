@@ -1,7 +1,7 @@
 import type { Context } from '../commands/context.js'
 import { runShell } from '../ssm/command.js'
-import type { Commons, CommonsOutputs } from '../stack/commons.js'
-import { IncompleteStackError, outputKeys } from '../stack/commons.js'
+import type { Commons } from '../stack/commons.js'
+import { commonsOf } from '../stack/commons.js'
 import type { StackDeployment } from '../stack/deployment.js'
 import { hibernatedParameter } from '../stack/stack-parameters.js'
 import { Deadline } from '../wait/clock.js'
@@ -86,47 +86,42 @@ export async function provisionInstance(
 
 /** The commons as a finished deployment left it, every output present. */
 function commonsOfDeployment(deployment: StackDeployment): Commons {
-  const missing = Object.values(outputKeys).filter(
-    (key) => !deployment.outputs[key]
+  return commonsOf(
+    deployment.stackName,
+    deployment.status,
+    deployment.outputs,
+    deployment.parameters
   )
-  if (missing.length > 0) {
-    throw new IncompleteStackError(
-      deployment.stackName,
-      deployment.status,
-      missing
+}
+
+/** The stack is up to date, but its instance sleeps and cannot be installed. */
+export class HibernatedCommonsError extends Error {
+  constructor(stackName: string, instanceId: string) {
+    super(
+      `Stack '${stackName}' is hibernated, so compose-services and the configuration were not installed on its instance ${instanceId}: run resume, then deploy again.`
     )
-  }
-  const outputs = Object.fromEntries(
-    Object.entries(outputKeys).map(([name, key]) => [
-      name,
-      deployment.outputs[key]
-    ])
-  ) as unknown as CommonsOutputs
-  return {
-    stackName: deployment.stackName,
-    stackStatus: deployment.status,
-    parameters: deployment.parameters,
-    outputs
+    this.name = 'HibernatedCommonsError'
   }
 }
 
 /**
  * Deploy's last step: installs compose-services, or brings it up to date,
- * on the instance the stack just made or updated. A hibernated instance is
- * left asleep, since waking it is resume's decision; undefined says so.
+ * on the instance the stack just made or updated. A hibernated instance has
+ * no SSM agent to answer and waking it is resume's decision, so deploy fails
+ * there, saying what to do, rather than report a configuration it never sent.
  */
 export async function provisionDeployed(
   context: Context,
   deployment: StackDeployment,
   configuration: Configuration,
   deadline: Deadline
-): Promise<ProvisionReport | undefined> {
+): Promise<ProvisionReport> {
   const commons = commonsOfDeployment(deployment)
   if (deployment.parameters[hibernatedParameter] === 'true') {
-    context.reporter.warning(
-      `The commons is hibernated, so compose-services on ${commons.outputs.instanceId} was not installed or brought up to date: run resume, then deploy again.`
+    throw new HibernatedCommonsError(
+      deployment.stackName,
+      commons.outputs.instanceId
     )
-    return undefined
   }
   return provisionInstance(context, commons, deadline, configuration)
 }

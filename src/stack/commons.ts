@@ -93,33 +93,34 @@ export async function findCommons(
   const stack = await findStack(cloudFormation, stackName)
   if (!stack) throw new StackNotFoundError(stackName, region)
 
-  const byKey = new Map(
-    (stack.Outputs ?? []).map((output) => [
-      output.OutputKey ?? '',
-      output.OutputValue ?? ''
-    ])
+  return commonsOf(
+    stackName,
+    stack.StackStatus ?? 'UNKNOWN',
+    outputsOf(stack),
+    parametersOf(stack)
   )
-  const missing = Object.values(outputKeys).filter((key) => !byKey.get(key))
-  const status = stack.StackStatus ?? 'UNKNOWN'
+}
+
+/**
+ * The commons from a stack's status, outputs and parameters by key, once
+ * every output the other commands need is there.
+ */
+export function commonsOf(
+  stackName: string,
+  status: string,
+  outputsByKey: Record<string, string>,
+  parameters: Record<string, string>
+): Commons {
+  const missing = Object.values(outputKeys).filter((key) => !outputsByKey[key])
   if (missing.length > 0) {
     throw new IncompleteStackError(stackName, status, missing)
   }
 
   const outputs = Object.fromEntries(
-    Object.entries(outputKeys).map(([name, key]) => [name, byKey.get(key)])
+    Object.entries(outputKeys).map(([name, key]) => [name, outputsByKey[key]])
   ) as unknown as CommonsOutputs
 
-  return {
-    stackName,
-    stackStatus: status,
-    parameters: Object.fromEntries(
-      (stack.Parameters ?? []).map((parameter) => [
-        parameter.ParameterKey ?? '',
-        parameter.ParameterValue ?? ''
-      ])
-    ),
-    outputs
-  }
+  return { stackName, stackStatus: status, parameters, outputs }
 }
 
 /** The stack's parameters by key. */
