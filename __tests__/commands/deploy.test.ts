@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import {
@@ -14,6 +14,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { mockClient } from 'aws-sdk-client-mock'
 
 import type { Inputs } from '../../src/inputs/schema.js'
+import type { WakeInstructions } from '../../src/template/sleep-page.js'
 import {
   change,
   changeSetId,
@@ -29,7 +30,9 @@ import {
   world
 } from '../stack/fixtures.js'
 
-const synthesise = jest.fn((_inputs: Inputs) => synthesis)
+const synthesise = jest.fn(
+  (_inputs: Inputs, _wake?: WakeInstructions) => synthesis
+)
 jest.unstable_mockModule('../../src/template/synthesise.js', () => ({
   synthesise
 }))
@@ -81,11 +84,47 @@ describe('the deploy command', () => {
 
     await deploy(context)
 
-    expect(synthesise).toHaveBeenCalledWith(context.inputs)
+    expect(synthesise).toHaveBeenCalledWith(context.inputs, {
+      repository: undefined,
+      serverUrl: undefined
+    })
     expect(readFileSync(context.inputs.templateFile, 'utf8')).toBe(
       synthesis.body
     )
     expect(reporter.outputs['template-file']).toBe(context.inputs.templateFile)
+  })
+
+  it('names the repository of the run on the sleep page, as synth does', async () => {
+    firstCreate()
+    const { context } = world(
+      {},
+      {
+        GITHUB_RUN_ID: '4242',
+        GITHUB_RUN_ATTEMPT: '1',
+        GITHUB_REPOSITORY: 'umccr/gen3-poc',
+        GITHUB_SERVER_URL: 'https://github.example.edu'
+      }
+    )
+
+    await deploy(context)
+
+    expect(synthesise).toHaveBeenCalledWith(context.inputs, {
+      repository: 'umccr/gen3-poc',
+      serverUrl: 'https://github.example.edu'
+    })
+  })
+
+  it('refuses a certificate-arn of another region before anything is written or called', async () => {
+    const arn =
+      'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789'
+    const { context } = world({ 'certificate-arn': arn })
+
+    await expect(deploy(context)).rejects.toThrow(
+      `input 'certificate-arn' is "${arn}": expected a certificate in ap-southeast-2, where the stack goes: a load balancer only takes an ACM certificate of its own region, and this one is in us-east-1`
+    )
+    expect(existsSync(context.inputs.templateFile)).toBe(false)
+    expect(synthesise).not.toHaveBeenCalled()
+    expect(cloudFormation.calls()).toHaveLength(0)
   })
 
   it('turns the stack outputs into action outputs', async () => {

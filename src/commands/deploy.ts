@@ -5,6 +5,9 @@ import { deadlineOf } from '../stack/deadline.js'
 import { deployStack } from '../stack/deploy-stack.js'
 import type { StackDeployment } from '../stack/deployment.js'
 import { deploymentMarkdown } from '../stack/summary.js'
+import { InputError } from '../errors.js'
+import { checkCertificateRegion } from '../template/certificate.js'
+import { wakeInstructionsFrom } from '../template/sleep-page.js'
 import { synthesise } from '../template/synthesise.js'
 import type { Deadline } from '../wait/clock.js'
 import type { Context } from './context.js'
@@ -38,13 +41,20 @@ async function publish(
 
 /**
  * Synthesises the template, writes it to template-file, and creates or
- * updates the stack through a change set.
+ * updates the stack through a change set. The template is synth's for the
+ * same inputs and run: its sleep page names the repository that deployed it.
  */
 export async function deploy(context: Context): Promise<void> {
   const { inputs, reporter } = context
   const deadline = deadlineOf(context)
 
-  const synthesis = synthesise(inputs)
+  const misplaced = checkCertificateRegion(
+    inputs.certificateArn,
+    context.aws().region
+  )
+  if (misplaced) throw new InputError([misplaced])
+
+  const synthesis = synthesise(inputs, wakeInstructionsFrom(context.env))
   await writeTemplate(inputs.templateFile, synthesis.body)
   reporter.setOutput('template-file', inputs.templateFile)
   reporter.info(`Wrote the template to ${inputs.templateFile}`)
