@@ -10,6 +10,7 @@ import {
   ExecuteChangeSetCommand,
   UpdateTerminationProtectionCommand
 } from '@aws-sdk/client-cloudformation'
+import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2'
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { mockClient } from 'aws-sdk-client-mock'
 
@@ -40,6 +41,7 @@ const { deploy } = await import('../../src/commands/deploy.js')
 
 const cloudFormation = mockClient(CloudFormationClient)
 const ssm = mockClient(SSMClient)
+const ec2 = mockClient(EC2Client)
 
 function firstCreate(final = 'CREATE_COMPLETE') {
   cloudFormation
@@ -74,6 +76,7 @@ function firstCreate(final = 'CREATE_COMPLETE') {
 beforeEach(() => {
   cloudFormation.reset()
   ssm.reset()
+  ec2.reset()
   synthesise.mockClear()
 })
 
@@ -124,6 +127,32 @@ describe('the deploy command', () => {
     )
     expect(existsSync(context.inputs.templateFile)).toBe(false)
     expect(synthesise).not.toHaveBeenCalled()
+    expect(cloudFormation.calls()).toHaveLength(0)
+  })
+
+  it("refuses the centre's public subnets in one zone before anything is written or called", async () => {
+    const subnets = {
+      'vpc-id': 'vpc-0123456789abcdef0',
+      'public-subnet-ids': 'subnet-0123456789abcdef0,subnet-0123456789abcdef1',
+      'private-subnet-id': 'subnet-0123456789abcdef2'
+    }
+    ec2.on(DescribeSubnetsCommand).resolves({
+      Subnets: [
+        'subnet-0123456789abcdef0',
+        'subnet-0123456789abcdef1',
+        'subnet-0123456789abcdef2'
+      ].map((SubnetId) => ({
+        SubnetId,
+        VpcId: 'vpc-0123456789abcdef0',
+        AvailabilityZone: 'ap-southeast-2c'
+      }))
+    })
+    const { context } = world(subnets)
+
+    await expect(deploy(context)).rejects.toThrow(
+      `input 'public-subnet-ids' is "subnet-0123456789abcdef0,subnet-0123456789abcdef1": expected public subnets in at least two availability zones, which an internet-facing load balancer needs; these are all in ap-southeast-2c`
+    )
+    expect(existsSync(context.inputs.templateFile)).toBe(false)
     expect(cloudFormation.calls()).toHaveLength(0)
   })
 

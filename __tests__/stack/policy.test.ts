@@ -66,6 +66,7 @@ describe('the shipped IAM policy documents', () => {
       'cloudformation:DescribeStacks',
       'cloudformation:ExecuteChangeSet',
       'cloudformation:UpdateTerminationProtection',
+      'ec2:DescribeSubnets',
       'ssm:GetParameter'
     ])
   })

@@ -3,6 +3,7 @@ import path from 'node:path'
 
 import { deadlineOf } from '../stack/deadline.js'
 import { deployStack } from '../stack/deploy-stack.js'
+import { checkExistingNetwork } from '../stack/existing-network.js'
 import type { StackDeployment } from '../stack/deployment.js'
 import { deploymentMarkdown } from '../stack/summary.js'
 import { InputError } from '../errors.js'
@@ -53,8 +54,11 @@ export async function deploy(context: Context): Promise<void> {
     context.aws().region
   )
   if (misplaced) throw new InputError([misplaced])
-
   const synthesis = synthesise(inputs, wakeInstructionsFrom(context.env))
+  if (inputs.network.kind === 'existing') {
+    await checkExistingNetwork(context.aws().ec2, inputs.network)
+  }
+
   await writeTemplate(inputs.templateFile, synthesis.body)
   reporter.setOutput('template-file', inputs.templateFile)
   reporter.info(`Wrote the template to ${inputs.templateFile}`)
