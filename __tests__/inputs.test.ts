@@ -3,11 +3,14 @@ import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/errors.js'
 import { readDeclarations } from '../src/inputs/declarations.js'
 import { readInputs } from '../src/inputs/read.js'
+import { regions } from '../src/inputs/regions.js'
 import { RecordingReporter } from './fixtures/reporter.js'
 
 const declarations = readDeclarations(
   new URL('../action.yml', import.meta.url)
 ).inputs
+
+const regionList = regions.join(', ')
 
 function read(
   given: Record<string, string>,
@@ -165,6 +168,13 @@ describe('rejecting bad inputs, naming the input, its value and what is valid', 
       'region',
       'Sydney',
       'an AWS region code such as us-east-1 or ap-southeast-2'
+    ],
+    [
+      'a region code that AWS does not have',
+      { region: 'ap-sotheast-2' },
+      'region',
+      'ap-sotheast-2',
+      `a region AWS offers (did you mean ap-southeast-2?): ${regionList}`
     ],
     [
       'a stack name with an underscore',

@@ -2,7 +2,9 @@ import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 
 import { commandNames } from '../commands/names.js'
+import { nearest } from '../compose/nearest.js'
 import * as formats from './formats.js'
+import { regions } from './regions.js'
 
 /** The network the stack builds, or the centre's own that it joins. */
 export type Network =
@@ -148,6 +150,23 @@ const tags = z.string().transform((text, context) => {
   return parsed
 })
 
+/** A region code of the right shape that AWS also has. */
+const region = z
+  .string()
+  .superRefine((value, context) => {
+    if (value === '') return
+    if (!formats.region.test(value)) {
+      context.addIssue({ code: 'custom', message: formats.region.expected })
+    } else if (!regions.includes(value)) {
+      const close = nearest(value, regions)
+      context.addIssue({
+        code: 'custom',
+        message: `a region AWS offers${close ? ` (did you mean ${close}?)` : ''}: ${regions.join(', ')}`
+      })
+    }
+  })
+  .transform((value) => (value === '' ? undefined : value))
+
 /**
  * Every input of action.yml, by its name there, parsed from the strings the
  * runner gives into typed values. Messages complete the sentence
@@ -158,7 +177,7 @@ export const rawInputsSchema = z.object({
     error: `one of ${commandNames.join(', ')}`
   }),
   'stack-name': matching(formats.stackName),
-  region: optional(formats.region),
+  region,
   domain: optional(formats.domainName),
   'hosted-zone-id': optional(formats.hostedZoneId),
   'certificate-arn': optional(formats.certificateArn),
