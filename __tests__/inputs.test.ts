@@ -11,6 +11,9 @@ const declarations = readDeclarations(
 ).inputs
 
 const regionList = regions.join(', ')
+const manyRanges = Array.from({ length: 31 }, (_, i) => `10.${i}.0.0/16`).join(
+  ','
+)
 
 function read(
   given: Record<string, string>,
@@ -154,6 +157,20 @@ describe('rejecting bad inputs, naming the input, its value and what is valid', 
       'allowed-cidrs',
       '192.0.2.77/24',
       'a range that starts at its network address: 192.0.2.0/24 rather than 192.0.2.77/24'
+    ],
+    [
+      'an allowed range given twice',
+      { 'allowed-cidrs': '203.0.113.0/24, 198.51.100.0/24, 203.0.113.0/24' },
+      'allowed-cidrs',
+      '203.0.113.0/24, 198.51.100.0/24, 203.0.113.0/24',
+      'each range once: 203.0.113.0/24 is given twice, and a security group refuses the same rule twice'
+    ],
+    [
+      'more allowed IPv4 ranges than a security group takes rules for',
+      { 'allowed-cidrs': manyRanges },
+      'allowed-cidrs',
+      manyRanges,
+      "at most 30 IPv4 ranges and 30 IPv6 ranges: each opens 443 and 80, and a security group takes 60 inbound rules of each family unless the account's quota was raised (31 IPv4 ranges given)"
     ],
     [
       'a VPC range too large for AWS',

@@ -87,6 +87,13 @@ const vpcCidr = z.string().superRefine((value, context) => {
   cidr(value, context)
 })
 
+/**
+ * A security group takes 60 inbound rules for IPv4 and 60 for IPv6 by
+ * default (AWS docs: "Amazon VPC quotas", Security groups); each allowed
+ * range opens two ports.
+ */
+const maxRangesPerFamily = 30
+
 const allowedCidrs = z
   .string()
   .transform(list)
@@ -98,6 +105,28 @@ const allowedCidrs = z
       })
     }
     for (const range of ranges) cidr(range, context)
+
+    const twice = ranges.find((range, at) => ranges.indexOf(range) !== at)
+    if (twice) {
+      context.addIssue({
+        code: 'custom',
+        message: `each range once: ${twice} is given twice, and a security group refuses the same rule twice`
+      })
+    }
+
+    const families = ranges.map((range) => formats.parseCidr(range)?.family)
+    for (const [family, label] of [
+      ['ipv4', 'IPv4'],
+      ['ipv6', 'IPv6']
+    ] as const) {
+      const count = families.filter((given) => given === family).length
+      if (count > maxRangesPerFamily) {
+        context.addIssue({
+          code: 'custom',
+          message: `at most ${maxRangesPerFamily} IPv4 ranges and ${maxRangesPerFamily} IPv6 ranges: each opens 443 and 80, and a security group takes ${2 * maxRangesPerFamily} inbound rules of each family unless the account's quota was raised (${count} ${label} ranges given)`
+        })
+      }
+    }
   })
 
 const tagKey = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u
