@@ -11,6 +11,7 @@ const declarations = readDeclarations(
 ).inputs
 
 const regionList = regions.join(', ')
+const manyTags = Array.from({ length: 49 }, (_, i) => `tag${i}=x`).join('\n')
 const manyRanges = Array.from({ length: 31 }, (_, i) => `10.${i}.0.0/16`).join(
   ','
 )
@@ -255,6 +256,13 @@ describe('rejecting bad inputs, naming the input, its value and what is valid', 
       "one key=value a line or a YAML map; keys of 1 to 128 letters, digits, spaces and _.:/=+-@ not starting with 'aws:', values of at most 256 such characters"
     ],
     [
+      'more tags than a resource takes besides its own two',
+      { tags: manyTags },
+      'tags',
+      manyTags,
+      'at most 48 tags: AWS resources take 50 and the stack adds Name and gen3-poc:stack (49 given)'
+    ],
+    [
       'a compose-services ref that is a branch',
       { 'compose-services-ref': 'master' },
       'compose-services-ref',
@@ -288,6 +296,24 @@ describe('rejecting bad inputs, naming the input, its value and what is valid', 
         value: 'subnet-0aaaaaaaaaaaaaaaa,subnet-0aaaaaaaaaaaaaaaa',
         expected:
           'with vpc-id, at least two different public subnets, in two availability zones, for the load balancer'
+      }
+    ])
+  })
+
+  it('refuses a private subnet that is also one of the public ones', () => {
+    expect(
+      problemsOf({
+        'vpc-id': 'vpc-0123456789abcdef0',
+        'public-subnet-ids':
+          'subnet-0aaaaaaaaaaaaaaaa,subnet-0bbbbbbbbbbbbbbbb',
+        'private-subnet-id': 'subnet-0bbbbbbbbbbbbbbbb'
+      })
+    ).toEqual([
+      {
+        input: 'private-subnet-id',
+        value: 'subnet-0bbbbbbbbbbbbbbbb',
+        expected:
+          'a subnet other than the public ones: the instance goes in a private subnet, reached only through the load balancer'
       }
     ])
   })

@@ -165,6 +165,9 @@ function parseTags(text: string): Record<string, string> | undefined {
   }
 }
 
+/** AWS resources take 50 tags; every one of ours carries Name and the stack tag. */
+const maxExtraTags = 48
+
 const tags = z.string().transform((text, context) => {
   const parsed = parseTags(text)
   const valid =
@@ -174,6 +177,14 @@ const tags = z.string().transform((text, context) => {
     )
   if (!parsed || !valid) {
     context.addIssue({ code: 'custom', message: tagsExpected })
+    return z.NEVER
+  }
+  const count = Object.keys(parsed).length
+  if (count > maxExtraTags) {
+    context.addIssue({
+      code: 'custom',
+      message: `at most ${maxExtraTags} tags: AWS resources take 50 and the stack adds Name and gen3-poc:stack (${count} given)`
+    })
     return z.NEVER
   }
   return parsed
