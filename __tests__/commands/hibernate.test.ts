@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import {
   CloudFormationClient,
-  DescribeStacksCommand,
-  UpdateStackCommand
+  CreateChangeSetCommand,
+  ExecuteChangeSetCommand
 } from '@aws-sdk/client-cloudformation'
 import {
   DeleteTagsCommand,
@@ -28,7 +28,7 @@ import {
   hibernatedReason,
   instanceId,
   noon,
-  stack,
+  stackOfChangeSets,
   stoppedReason,
   url
 } from '../instance/world.js'
@@ -36,14 +36,21 @@ import {
 const cloudFormation = mockClient(CloudFormationClient)
 const ec2 = mockClient(EC2Client)
 
-/** The stack before, during and after the Hibernated switch. */
-function stackSwitches(from = 'false', to = 'true') {
-  cloudFormation
-    .on(DescribeStacksCommand)
-    .resolvesOnce(stack({ hibernated: from }))
-    .resolvesOnce(stack({ hibernated: from }))
-    .resolves(stack({ hibernated: to }))
-  cloudFormation.on(UpdateStackCommand).resolves({})
+/** The values the change sets asked for, in order, of Hibernated or another switch. */
+let updatesTo: (
+  parameter?: 'Hibernated' | 'NatGatewayRemoved'
+) => (string | undefined)[]
+
+/**
+ * The commons' stack, with the sleep page on ('true') or off, and with a NAT
+ * gateway of its own when natGatewayRemoved is given.
+ */
+function stackWith(hibernated = 'false', natGatewayRemoved?: string) {
+  updatesTo = stackOfChangeSets(
+    cloudFormation,
+    hibernated,
+    natGatewayRemoved
+  ).asked
 }
 
 /** The instance as each DescribeInstances sees it, the last one for good. */
@@ -61,34 +68,27 @@ const hibernates: InstanceShape[] = [
   { state: 'stopped', reason: hibernatedReason }
 ]
 
-function updatesTo(): (string | undefined)[] {
-  return cloudFormation
-    .commandCalls(UpdateStackCommand)
-    .map(
-      (call) =>
-        call.args[0].input.Parameters?.find(
-          (parameter) => parameter.ParameterKey === 'Hibernated'
-        )?.ParameterValue
-    )
-}
-
 beforeEach(() => {
   cloudFormation.reset()
   ec2.reset()
 })
 
 describe('hibernate', () => {
-  it('shows the sleep page, then hibernates the instance and waits until it is stopped', async () => {
-    stackSwitches()
+  it('shows the sleep page, hibernates the instance and waits until it is stopped, then removes the NAT gateway', async () => {
+    stackWith('false', 'false')
     instanceGoes(...hibernates)
     ec2.on(StopInstancesCommand).resolves({})
     const { context, reporter } = contextFor('hibernate')
 
     await hibernate(context)
 
-    const update = cloudFormation.commandCalls(UpdateStackCommand)[0]
+    const [update, network] = cloudFormation.commandCalls(
+      ExecuteChangeSetCommand
+    )
     const stop = ec2.commandCalls(StopInstancesCommand)[0]
     expect(updatesTo()).toEqual(['true'])
+    expect(updatesTo('NatGatewayRemoved')).toEqual(['true'])
+    expect(stop?.calledBefore(network!)).toBe(true)
     expect(stop?.args[0].input).toEqual({
       InstanceIds: [instanceId],
       Hibernate: true
@@ -97,10 +97,15 @@ describe('hibernate', () => {
     expect(reporter.groups).toEqual([
       'Check the instance',
       'Show the sleep page',
-      'Hibernate the instance'
+      'Change set gen3-poc-hibernate-20261203120000',
+      'Stack events of gen3-poc',
+      'Hibernate the instance',
+      'Remove the NAT gateway',
+      'Change set gen3-poc-hibernate-20261203120009',
+      'Stack events of gen3-poc'
     ])
     expect(reporter.outputs).toEqual({
-      'elapsed-seconds': '8',
+      'elapsed-seconds': '12',
       'instance-state': 'stopped',
       'instance-id': instanceId,
       url
@@ -108,27 +113,35 @@ describe('hibernate', () => {
     expect(reporter.at('info')).toContain(
       `Hibernate the instance: ${instanceId} hibernated: memory kept on its root volume (8 s)`
     )
-    expect(reporter.at('info').at(-1)).toBe('Hibernate ended after 8 s')
-    expect(reporter.summaries).toEqual([
+    expect(reporter.at('info').at(-1)).toBe('Hibernate ended after 12 s')
+    expect(reporter.summaries[0]).toContain(
+      '| SleepPageHtml | AWS::ElasticLoadBalancingV2::ListenerRule | Add | - | - |'
+    )
+    expect(reporter.summaries[1]).toContain(
+      '| NatGateway | AWS::EC2::NatGateway | Remove | - | - |'
+    )
+    expect(reporter.summaries.slice(2)).toEqual([
       [
         '### Hibernate gen3-poc',
         '',
         '| phase | what happened | seconds |',
         '| --- | --- | ---: |',
         `| Check the instance | ${instanceId} is running: ready to hibernate | 0 |`,
-        '| Show the sleep page | visitors now get the hibernation page (HTTP 503) | 0 |',
+        '| Show the sleep page | visitors now get the hibernation page (HTTP 503) | 2 |',
         `| Hibernate the instance | ${instanceId} hibernated: memory kept on its root volume | 8 |`,
-        '| **total** | | **8** |',
+        '| Remove the NAT gateway | the NAT gateway is removed until resume; its Elastic IP is kept | 2 |',
+        '| **total** | | **12** |',
         '',
         `- Instance \`${instanceId}\`: stopped`,
         `- ${url} answers with the hibernation page until resume`,
+        '- NAT gateway: removed until resume',
         ''
       ].join('\n')
     ])
   })
 
   it('reports an instance launched too recently as not ready yet, and changes nothing', async () => {
-    cloudFormation.on(DescribeStacksCommand).resolves(stack())
+    stackWith('false')
     instanceGoes({ state: 'running', launchedAt: noon - 70_000 })
     const { context, reporter } = contextFor('hibernate')
 
@@ -138,7 +151,7 @@ describe('hibernate', () => {
     await expect(hibernating).rejects.toThrow(
       'Run hibernate again after 2026-12-03T12:01:50Z (in 110 s).'
     )
-    expect(cloudFormation.commandCalls(UpdateStackCommand)).toHaveLength(0)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
     expect(ec2.commandCalls(StopInstancesCommand)).toHaveLength(0)
     expect(reporter.outputs['instance-state']).toBe('running')
     expect(reporter.summaries[0]).toContain(
@@ -150,7 +163,7 @@ describe('hibernate', () => {
   })
 
   it('fails and explains when the instance was not launched for hibernation', async () => {
-    cloudFormation.on(DescribeStacksCommand).resolves(stack())
+    stackWith('false')
     instanceGoes({ state: 'running', configured: false })
     const { context } = contextFor('hibernate')
 
@@ -160,12 +173,12 @@ describe('hibernate', () => {
     await expect(hibernating).rejects.toThrow(
       'hibernation can only be enabled at launch'
     )
-    expect(cloudFormation.commandCalls(UpdateStackCommand)).toHaveLength(0)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
     expect(ec2.commandCalls(StopInstancesCommand)).toHaveLength(0)
   })
 
   it('stops an instance that cannot hibernate when fallback-to-stop is true, with a warning', async () => {
-    stackSwitches()
+    stackWith('false')
     instanceGoes(
       { state: 'running', configured: false },
       { state: 'stopped', configured: false, reason: stoppedReason }
@@ -189,8 +202,8 @@ describe('hibernate', () => {
     )
   })
 
-  it('succeeds with a notice for an instance already stopped, making sure the sleep page is on', async () => {
-    stackSwitches()
+  it('succeeds with a notice for an instance already stopped, making sure the sleep page is on and the NAT gateway removed', async () => {
+    stackWith('false', 'false')
     instanceGoes({ state: 'stopped', reason: hibernatedReason })
     const { context, reporter } = contextFor('hibernate')
 
@@ -200,23 +213,22 @@ describe('hibernate', () => {
       `The instance ${instanceId} is already stopped: nothing to hibernate.`
     ])
     expect(updatesTo()).toEqual(['true'])
+    expect(updatesTo('NatGatewayRemoved')).toEqual(['true'])
     expect(ec2.commandCalls(StopInstancesCommand)).toHaveLength(0)
     expect(reporter.outputs['instance-state']).toBe('stopped')
-    expect(reporter.summaries[0]).toContain(
+    expect(reporter.summaries.at(-1)).toContain(
       `| Hibernate the instance | skipped: ${instanceId} is already stopped | 0 |`
     )
   })
 
   it('changes nothing at all for a stopped instance whose sleep page is on', async () => {
-    cloudFormation
-      .on(DescribeStacksCommand)
-      .resolves(stack({ hibernated: 'true' }))
+    stackWith('true')
     instanceGoes({ state: 'stopped', reason: hibernatedReason })
     const { context, reporter } = contextFor('hibernate')
 
     await hibernate(context)
 
-    expect(cloudFormation.commandCalls(UpdateStackCommand)).toHaveLength(0)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
     expect(ec2.commandCalls(StopInstancesCommand)).toHaveLength(0)
     expect(reporter.at('notice')).toEqual([
       `The instance ${instanceId} is already stopped: nothing to hibernate.`,
@@ -225,9 +237,7 @@ describe('hibernate', () => {
   })
 
   it('succeeds with a notice while a stop is in progress, without waiting for it', async () => {
-    cloudFormation
-      .on(DescribeStacksCommand)
-      .resolves(stack({ hibernated: 'true' }))
+    stackWith('true')
     instanceGoes({ state: 'stopping' })
     const { context, reporter, clock } = contextFor('hibernate')
 
@@ -242,7 +252,7 @@ describe('hibernate', () => {
   })
 
   it('leaves an instance kept awake running on a scheduled run, saying until when', async () => {
-    cloudFormation.on(DescribeStacksCommand).resolves(stack())
+    stackWith('false', 'false')
     instanceGoes({
       state: 'running',
       tags: { 'keep-awake-until': '2026-12-03T20:00:00.000Z' }
@@ -258,16 +268,19 @@ describe('hibernate', () => {
     expect(reporter.at('notice')).toEqual([
       `The instance ${instanceId} stays awake until 2026-12-03T20:00:00Z (in 8 h), as its keep-awake-until tag asks: the scheduled hibernate leaves it running. Run hibernate by hand to put it to sleep sooner.`
     ])
-    expect(cloudFormation.commandCalls(UpdateStackCommand)).toHaveLength(0)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
     expect(ec2.commandCalls(StopInstancesCommand)).toHaveLength(0)
     expect(reporter.outputs['instance-state']).toBe('running')
     expect(reporter.summaries[0]).toContain(
       '| Hibernate the instance | skipped: the commons stays awake | 0 |'
     )
+    expect(reporter.summaries[0]).toContain(
+      '| Remove the NAT gateway | skipped: the commons stays awake | 0 |'
+    )
   })
 
   it('hibernates on a scheduled run once the keep-awake tag has expired, saying so', async () => {
-    stackSwitches()
+    stackWith('false')
     const tags = { 'keep-awake-until': '2026-12-03T11:00:00Z' }
     instanceGoes(...hibernates.map((shape) => ({ ...shape, tags })))
     ec2.on(StopInstancesCommand).resolves({})
@@ -287,7 +300,7 @@ describe('hibernate', () => {
   })
 
   it('hibernates a kept-awake instance when run by hand, and removes the tag', async () => {
-    stackSwitches()
+    stackWith('false')
     const tags = { 'keep-awake-until': '2026-12-03T20:00:00Z' }
     instanceGoes(...hibernates.map((shape) => ({ ...shape, tags })))
     ec2.on(StopInstancesCommand).resolves({})
@@ -310,15 +323,8 @@ describe('hibernate', () => {
     )
   })
 
-  it('turns the sleep page off again when EC2 refuses to hibernate the instance', async () => {
-    cloudFormation
-      .on(DescribeStacksCommand)
-      .resolvesOnce(stack({ hibernated: 'false' }))
-      .resolvesOnce(stack({ hibernated: 'false' }))
-      .resolvesOnce(stack({ hibernated: 'true' }))
-      .resolvesOnce(stack({ hibernated: 'true' }))
-      .resolves(stack({ hibernated: 'false' }))
-    cloudFormation.on(UpdateStackCommand).resolves({})
+  it('turns the sleep page off again when EC2 refuses to hibernate the instance, keeping the NAT gateway', async () => {
+    stackWith('false', 'false')
     instanceGoes({ state: 'running' })
     ec2
       .on(StopInstancesCommand)
@@ -337,20 +343,25 @@ describe('hibernate', () => {
       `EC2 will not hibernate the instance ${instanceId} (UnsupportedHibernationConfiguration: The instance is not configured for hibernation).`
     )
     expect(updatesTo()).toEqual(['true', 'false'])
+    expect(updatesTo('NatGatewayRemoved')).toEqual([])
     expect(reporter.at('warning')).toEqual([
       'The instance is still running: turning the hibernation page off again.'
     ])
     expect(reporter.groups).toEqual([
       'Check the instance',
       'Show the sleep page',
+      'Change set gen3-poc-hibernate-20261203120000',
+      'Stack events of gen3-poc',
       'Hibernate the instance',
-      'Restore forwarding'
+      'Restore forwarding',
+      'Change set gen3-poc-hibernate-20261203120002',
+      'Stack events of gen3-poc'
     ])
     expect(reporter.outputs['instance-state']).toBe('running')
   })
 
   it('stops the instance instead when EC2 refuses hibernation and fallback-to-stop is true', async () => {
-    stackSwitches()
+    stackWith('false')
     instanceGoes(
       { state: 'running' },
       { state: 'stopped', reason: stoppedReason }
@@ -384,7 +395,7 @@ describe('hibernate', () => {
   })
 
   it('gives up at the deadline when the instance stays stopping, with the state in the outputs', async () => {
-    stackSwitches()
+    stackWith('false')
     instanceGoes({ state: 'running' }, { state: 'stopping' })
     ec2.on(StopInstancesCommand).resolves({})
     const { context, reporter } = contextFor('hibernate', {
@@ -403,11 +414,11 @@ describe('hibernate', () => {
   })
 
   it('fails clearly for a terminated instance', async () => {
-    cloudFormation.on(DescribeStacksCommand).resolves(stack())
+    stackWith('false')
     instanceGoes({ state: 'terminated', reason: stoppedReason })
     const { context } = contextFor('hibernate')
 
     await expect(hibernate(context)).rejects.toThrow(InstanceGoneError)
-    expect(cloudFormation.commandCalls(UpdateStackCommand)).toHaveLength(0)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
   })
 })

@@ -8,8 +8,10 @@ import {
 } from '@jest/globals'
 import {
   CloudFormationClient,
+  CreateChangeSetCommand,
+  DescribeStackEventsCommand,
   DescribeStacksCommand,
-  UpdateStackCommand
+  ExecuteChangeSetCommand
 } from '@aws-sdk/client-cloudformation'
 import {
   CreateTagsCommand,
@@ -36,6 +38,9 @@ import {
   hibernatedReason,
   instanceId,
   stack,
+  stackEvent,
+  stackId,
+  stackOfChangeSets,
   stoppedReason,
   targetGroupArn,
   url
@@ -71,7 +76,13 @@ const cloudFormation = mockClient(CloudFormationClient)
 const ec2 = mockClient(EC2Client)
 const elbv2 = mockClient(ElasticLoadBalancingV2Client)
 
-function instanceGoes(...shapes: InstanceShape[]) {
+/**
+ * The instance as each DescribeInstances sees it, the last one for good.
+ * Resume looks once before it changes anything and again as it starts the
+ * instance; nothing happens to the instance between the two.
+ */
+function instanceGoes(...given: InstanceShape[]) {
+  const shapes = given.length > 1 ? [given[0]!, ...given] : given
   const last = shapes.pop() ?? {}
   let chain = ec2.on(DescribeInstancesCommand)
   for (const shape of shapes) chain = chain.resolvesOnce(described(shape))
@@ -103,12 +114,7 @@ function targetGoes(...states: [string, string?, string?][]) {
 
 /** The stack with the sleep page on, switched off by the resume. */
 function stackWakes() {
-  cloudFormation
-    .on(DescribeStacksCommand)
-    .resolvesOnce(stack({ hibernated: 'true' }))
-    .resolvesOnce(stack({ hibernated: 'true' }))
-    .resolves(stack({ hibernated: 'false' }))
-  cloudFormation.on(UpdateStackCommand).resolves({})
+  return stackOfChangeSets(cloudFormation, 'true')
 }
 
 function answering(...statuses: number[]) {
@@ -152,8 +158,8 @@ afterEach(() => {
 })
 
 describe('resume', () => {
-  it('wakes the commons phase by phase, and forwards again only once the target is healthy', async () => {
-    stackWakes()
+  it('wakes the commons phase by phase: the NAT gateway first, forwarding only once the target is healthy', async () => {
+    const { asked } = stackOfChangeSets(cloudFormation, 'true', 'true')
     instanceGoes(...wokeFromHibernation)
     targetGoes(
       ['unused', 'Target.InvalidState', 'Target is in the stopped state'],
@@ -169,14 +175,35 @@ describe('resume', () => {
 
     await resume(context)
 
-    expect(reporter.groups).toEqual(Object.values(resumePhases))
-    expect(ec2.commandCalls(StartInstancesCommand)).toHaveLength(1)
+    expect(reporter.groups).toEqual([
+      resumePhases.network,
+      'Change set gen3-poc-resume-20261203120000',
+      'Stack events of gen3-poc',
+      resumePhases.start,
+      resumePhases.agent,
+      resumePhases.services,
+      resumePhases.target,
+      resumePhases.forwarding,
+      'Change set gen3-poc-resume-20261203120042',
+      'Stack events of gen3-poc',
+      resumePhases.answer
+    ])
+    const start = ec2.commandCalls(StartInstancesCommand)
+    expect(start).toHaveLength(1)
+    expect(asked('NatGatewayRemoved')).toEqual(['false'])
+    expect(
+      cloudFormation
+        .commandCalls(ExecuteChangeSetCommand)[0]
+        ?.calledBefore(start[0]!)
+    ).toBe(true)
     expect(waitForAgent.mock.calls[0]?.[1]).toBe(instanceId)
     expect(
       elbv2.commandCalls(DescribeTargetHealthCommand)[0]?.args[0].input
     ).toEqual({ TargetGroupArn: targetGroupArn })
     const healthy = elbv2.commandCalls(DescribeTargetHealthCommand).at(-1)
-    const forwarding = cloudFormation.commandCalls(UpdateStackCommand)
+    const forwarding = cloudFormation
+      .commandCalls(CreateChangeSetCommand)
+      .slice(1)
     expect(forwarding).toHaveLength(1)
     expect(healthy?.calledBefore(forwarding[0]!)).toBe(true)
     expect(
@@ -187,7 +214,7 @@ describe('resume', () => {
     expect(fetch).toHaveBeenCalledTimes(2)
 
     expect(reporter.outputs).toEqual({
-      'elapsed-seconds': '43',
+      'elapsed-seconds': '47',
       'instance-state': 'running',
       'instance-id': instanceId,
       url
@@ -201,27 +228,35 @@ describe('resume', () => {
           )
         )
     ).toEqual([
+      'Restore the NAT gateway: the NAT gateway is back: the instance can reach SSM again (2 s)',
       `Start the instance: ${instanceId} woke from hibernation (8 s)`,
       'Wait for the SSM agent: the SSM agent is online (20 s)',
       'Make sure the services are up: gen3-compose.service was already active; 2 of 2 services running (0 s)',
       `Wait for the target to be healthy: the load balancer finds ${instanceId} healthy (13 s)`,
-      'Restore forwarding: the hibernation page is off; the load balancer forwards again (0 s)',
+      'Restore forwarding: the hibernation page is off; the load balancer forwards again (2 s)',
       `Wait for the commons to answer: ${url} answers HTTP 200 in 0 ms (3 s)`
     ])
-    expect(reporter.at('info').at(-1)).toBe('Resume ended after 43 s')
-    expect(reporter.summaries).toEqual([
+    expect(reporter.at('info').at(-1)).toBe('Resume ended after 47 s')
+    expect(reporter.summaries[0]).toContain(
+      '| NatGateway | AWS::EC2::NatGateway | Add | - | - |'
+    )
+    expect(reporter.summaries[1]).toContain(
+      '| SleepPageHtml | AWS::ElasticLoadBalancingV2::ListenerRule | Remove | - | - |'
+    )
+    expect(reporter.summaries.slice(2)).toEqual([
       [
         '### Resume gen3-poc',
         '',
         '| phase | what happened | seconds |',
         '| --- | --- | ---: |',
+        '| Restore the NAT gateway | the NAT gateway is back: the instance can reach SSM again | 2 |',
         `| Start the instance | ${instanceId} woke from hibernation | 8 |`,
         '| Wait for the SSM agent | the SSM agent is online | 20 |',
         '| Make sure the services are up | gen3-compose.service was already active; 2 of 2 services running | 0 |',
         `| Wait for the target to be healthy | the load balancer finds ${instanceId} healthy | 13 |`,
-        '| Restore forwarding | the hibernation page is off; the load balancer forwards again | 0 |',
+        '| Restore forwarding | the hibernation page is off; the load balancer forwards again | 2 |',
         `| Wait for the commons to answer | ${url} answers HTTP 200 in 0 ms | 3 |`,
-        '| **total** | | **43** |',
+        '| **total** | | **47** |',
         '',
         `- Instance \`${instanceId}\`: running`,
         `- URL: ${url}`,
@@ -248,10 +283,10 @@ describe('resume', () => {
     expect(runShell.mock.calls[0]?.[1].script).toContain(
       'systemctl start "$unit"'
     )
-    expect(reporter.summaries[0]).toContain(
+    expect(reporter.summaries.at(-1)).toContain(
       `| Start the instance | ${instanceId} started after a plain stop | 0 |`
     )
-    expect(reporter.summaries[0]).toContain(
+    expect(reporter.summaries.at(-1)).toContain(
       '| Make sure the services are up | started gen3-compose.service; 1 of 1 services running | 0 |'
     )
   })
@@ -290,9 +325,7 @@ describe('resume', () => {
   })
 
   it('checks a running instance without starting it, with a notice', async () => {
-    cloudFormation
-      .on(DescribeStacksCommand)
-      .resolves(stack({ hibernated: 'false' }))
+    stackOfChangeSets(cloudFormation, 'false')
     instanceGoes({ state: 'running' })
     targetGoes(['healthy'])
     answering(200)
@@ -301,7 +334,7 @@ describe('resume', () => {
     await resume(context)
 
     expect(ec2.commandCalls(StartInstancesCommand)).toHaveLength(0)
-    expect(cloudFormation.commandCalls(UpdateStackCommand)).toHaveLength(0)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
     expect(reporter.at('notice')).toEqual([
       `The instance ${instanceId} is already running: checking that the commons answers.`,
       "The stack's Hibernated parameter is already 'false': nothing to change."
@@ -330,7 +363,7 @@ describe('resume', () => {
     expect(reporter.at('info')).toContain(
       `${instanceId} is still stopping: waiting until it is stopped to start it`
     )
-    expect(reporter.summaries[0]).toContain(
+    expect(reporter.summaries.at(-1)).toContain(
       `| Start the instance | ${instanceId} woke from hibernation |`
     )
   })
@@ -352,9 +385,7 @@ describe('resume', () => {
   })
 
   it('reports a start that falls back to stopped, and goes no further', async () => {
-    cloudFormation
-      .on(DescribeStacksCommand)
-      .resolves(stack({ hibernated: 'true' }))
+    stackOfChangeSets(cloudFormation, 'true')
     instanceGoes(
       { state: 'stopped', reason: hibernatedReason },
       { state: 'pending' },
@@ -375,9 +406,9 @@ describe('resume', () => {
       `The instance ${instanceId} went back to stopped instead of starting (Client.InternalError: Client error on launch). EC2 does this when it cannot use the KMS key of an encrypted volume`
     )
     expect(waitForAgent).not.toHaveBeenCalled()
-    expect(cloudFormation.commandCalls(UpdateStackCommand)).toHaveLength(0)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
     expect(reporter.outputs['instance-state']).toBe('stopped')
-    expect(reporter.summaries[0]).toContain(
+    expect(reporter.summaries.at(-1)).toContain(
       '| Wait for the SSM agent | not reached | |'
     )
   })
@@ -403,9 +434,9 @@ describe('resume', () => {
       `Gave up waiting for the SSM agent of ${instanceId} to be online after 600 s: its ping status is ConnectionLost. Raise timeout-minutes if it needs longer.`
     )
     expect(runShell).not.toHaveBeenCalled()
-    expect(cloudFormation.commandCalls(UpdateStackCommand)).toHaveLength(0)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
     expect(reporter.outputs['elapsed-seconds']).toBe('600')
-    expect(reporter.summaries[0]).toContain(
+    expect(reporter.summaries.at(-1)).toContain(
       '| Wait for the SSM agent | **failed**: Gave up waiting for the SSM agent'
     )
   })
@@ -426,7 +457,7 @@ describe('resume', () => {
     await expect(resuming).rejects.toThrow(
       `Gave up waiting for the load balancer to find ${instanceId} healthy after 900 s: the target is unhealthy (Target.ResponseCodeMismatch: Health checks failed with these codes: [502]). Raise timeout-minutes if it needs longer.`
     )
-    expect(cloudFormation.commandCalls(UpdateStackCommand)).toHaveLength(0)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
   })
 
   it('fails with the last answer when the URL never answers 200', async () => {
@@ -443,17 +474,52 @@ describe('resume', () => {
     await expect(resuming).rejects.toThrow(
       `Gave up waiting for ${url} to answer 200 after 300 s: its last answer was HTTP 502. Raise timeout-minutes if it needs longer.`
     )
-    expect(cloudFormation.commandCalls(UpdateStackCommand)).toHaveLength(1)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(1)
     expect(reporter.outputs['instance-state']).toBe('running')
   })
 
-  it('fails clearly for a terminated instance, starting nothing', async () => {
-    cloudFormation.on(DescribeStacksCommand).resolves(stack())
+  it('fails clearly for a terminated instance, starting nothing and making no NAT gateway', async () => {
+    stackOfChangeSets(cloudFormation, 'true', 'true')
     instanceGoes({ state: 'terminated', reason: stoppedReason })
     const { context } = contextFor('resume', { 'keep-awake-hours': '4' })
 
     await expect(resume(context)).rejects.toThrow(InstanceGoneError)
     expect(ec2.commandCalls(StartInstancesCommand)).toHaveLength(0)
     expect(ec2.commandCalls(CreateTagsCommand)).toHaveLength(0)
+    expect(cloudFormation.commandCalls(CreateChangeSetCommand)).toHaveLength(0)
+  })
+
+  it('starts nothing when the NAT gateway cannot be made again, naming the root cause', async () => {
+    stackOfChangeSets(cloudFormation, 'true', 'true')
+    cloudFormation
+      .on(DescribeStacksCommand, { StackName: stackId })
+      .resolves(
+        stack({
+          status: 'UPDATE_ROLLBACK_COMPLETE',
+          hibernated: 'true',
+          natGatewayRemoved: 'true'
+        })
+      )
+    cloudFormation
+      .on(DescribeStackEventsCommand)
+      .resolvesOnce({ StackEvents: [] })
+      .resolves({
+        StackEvents: [
+          stackEvent(
+            'wake',
+            'NatGateway',
+            'CREATE_FAILED',
+            'API: ec2:CreateNatGateway You are not authorized to perform this operation.'
+          )
+        ]
+      })
+    instanceGoes({ state: 'stopped', reason: hibernatedReason })
+    const { context, reporter } = contextFor('resume')
+
+    await expect(resume(context)).rejects.toThrow(
+      "Stack 'gen3-poc' ended UPDATE_ROLLBACK_COMPLETE. Root cause: NatGateway (AWS::EC2::NatGateway) CREATE_FAILED: API: ec2:CreateNatGateway You are not authorized to perform this operation."
+    )
+    expect(ec2.commandCalls(StartInstancesCommand)).toHaveLength(0)
+    expect(reporter.outputs['instance-state']).toBe('stopped')
   })
 })

@@ -87,7 +87,7 @@ describe('synth', () => {
     expect(info).toContain(
       'Monthly cost in USD, us-east-1 on-demand prices of 2025-11'
     )
-    expect(info).toContain('Total                       353.75       73.43')
+    expect(info).toContain('Total                       353.75       40.58')
   })
 
   it('sets the plan with its cost, and both monthly figures, as outputs', async () => {
@@ -98,12 +98,12 @@ describe('synth', () => {
     >
 
     expect(reporter.outputs['cost-running']).toBe('353.75')
-    expect(reporter.outputs['cost-hibernated']).toBe('73.43')
+    expect(reporter.outputs['cost-hibernated']).toBe('40.58')
     expect(plan).toMatchObject({
       stackName: 'gen3-poc',
       region: 'us-east-1',
       resourceCount: 33,
-      cost: { running: 353.75, hibernated: 73.43, pricedRegion: 'us-east-1' }
+      cost: { running: 353.75, hibernated: 40.58, pricedRegion: 'us-east-1' }
     })
     expect(plan.checks).toHaveLength(5)
   })
@@ -114,7 +114,7 @@ describe('synth', () => {
 
     expect(reporter.summaries).toHaveLength(1)
     expect(summary).toContain('### Gen3 POC stack `gen3-poc` in us-east-1')
-    expect(summary).toContain('| **Total** | **353.75** | **73.43** | |')
+    expect(summary).toContain('| **Total** | **353.75** | **40.58** | |')
     expect(summary).toContain(`Template: \`${file}\`.`)
   })
 

@@ -19,6 +19,7 @@ describe('what the stack is billed for', () => {
       instances: [{ instanceType: 'm5.2xlarge', volumeGiB: 92 }],
       loadBalancerZones: [2],
       natGateways: 1,
+      natGatewaysRemovedAsleep: 1,
       elasticIps: 1
     })
   })
@@ -28,6 +29,7 @@ describe('what the stack is billed for', () => {
       instances: [{ instanceType: 'm5.2xlarge', volumeGiB: 92 }],
       loadBalancerZones: [2],
       natGateways: 0,
+      natGatewaysRemovedAsleep: 0,
       elasticIps: 0
     })
   })
@@ -70,9 +72,9 @@ describe('the monthly cost', () => {
       },
       {
         item: 'NAT gateway',
-        basis: '1 × 730 h × $0.045',
+        basis: '1 × 730 h × $0.045; removed while hibernated',
         running: 32.85,
-        hibernated: 32.85
+        hibernated: 0
       },
       {
         item: 'NAT gateway Elastic IP',
@@ -86,7 +88,7 @@ describe('the monthly cost', () => {
       pricedRegion: 'us-east-1',
       priceDate,
       running: 353.75,
-      hibernated: 73.43,
+      hibernated: 40.58,
       warnings: []
     })
   })
@@ -114,9 +116,9 @@ describe('the monthly cost', () => {
     })
     expect(estimate.lines.find((line) => line.item === 'NAT gateway')).toEqual({
       item: 'NAT gateway',
-      basis: '1 × 730 h × $0.059',
+      basis: '1 × 730 h × $0.059; removed while hibernated',
       running: 43.07,
-      hibernated: 43.07
+      hibernated: 0
     })
     expect(estimate.source).toContain('UNVERIFIED')
   })

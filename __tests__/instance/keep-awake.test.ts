@@ -7,12 +7,12 @@ import {
 import { mockClient } from 'aws-sdk-client-mock'
 
 import {
-  clearKeepAwake,
   keepAwakeTag,
   keepAwakeUntil,
-  readKeepAwake,
-  setKeepAwake
+  readKeepAwake
 } from '../../src/instance/keep-awake.js'
+import { clearKeepAwake } from '../../src/instance/keep-awake-clear.js'
+import { setKeepAwake } from '../../src/instance/keep-awake-set.js'
 import { instanceId, noon } from './world.js'
 
 const ec2 = mockClient(EC2Client)

@@ -10,7 +10,8 @@ import {
   HibernationRejectedError,
   InstanceActionError
 } from '../../src/instance/refusal.js'
-import { stopInstance, waitUntilStopped } from '../../src/instance/stop.js'
+import { stopInstance } from '../../src/instance/stop.js'
+import { waitUntilStopped } from '../../src/instance/transition.js'
 import { WaitTimeoutError } from '../../src/wait/poll.js'
 import {
   budget,

@@ -1,6 +1,21 @@
-import type { Stack, StackEvent } from '@aws-sdk/client-cloudformation'
+import type {
+  CloudFormationClientResolvedConfig,
+  ServiceInputTypes,
+  ServiceOutputTypes,
+  Stack,
+  StackEvent
+} from '@aws-sdk/client-cloudformation'
+import {
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  DescribeChangeSetCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand
+} from '@aws-sdk/client-cloudformation'
 import type { Instance } from '@aws-sdk/client-ec2'
 import { EC2ServiceException } from '@aws-sdk/client-ec2'
+import type { AwsStub } from 'aws-sdk-client-mock'
 
 import { AwsClients } from '../../src/aws/clients.js'
 import type { InstanceView } from '../../src/instance/instance.js'
@@ -10,6 +25,7 @@ import { readInputs } from '../../src/inputs/read.js'
 import { Deadline } from '../../src/wait/clock.js'
 import { FakeClock } from '../fixtures/clock.js'
 import { RecordingReporter } from '../fixtures/reporter.js'
+import { change } from '../stack/fixtures.js'
 
 /** The commons every lifecycle test talks about. */
 export const region = 'ap-southeast-2'
@@ -77,6 +93,8 @@ export const stoppedReason = {
 export interface StackShape {
   status?: string
   hibernated?: string | undefined
+  /** Absent unless given: a stack in the centre's own VPC. */
+  natGatewayRemoved?: string | undefined
 }
 
 /** A DescribeStacks answer for the commons' stack. */
@@ -88,7 +106,15 @@ export function stack(shape: StackShape = {}): { Stacks: Stack[] } {
     { ParameterKey: 'InstanceType', ParameterValue: 'm5.2xlarge' },
     ...(hibernated === undefined
       ? []
-      : [{ ParameterKey: 'Hibernated', ParameterValue: hibernated }])
+      : [{ ParameterKey: 'Hibernated', ParameterValue: hibernated }]),
+    ...(shape.natGatewayRemoved === undefined
+      ? []
+      : [
+          {
+            ParameterKey: 'NatGatewayRemoved',
+            ParameterValue: shape.natGatewayRemoved
+          }
+        ])
   ]
   const outputs = {
     Url: url,
@@ -118,6 +144,127 @@ export function stack(shape: StackShape = {}): { Stacks: Stack[] } {
   }
 }
 
+type CloudFormationStub = AwsStub<
+  ServiceInputTypes,
+  ServiceOutputTypes,
+  CloudFormationClientResolvedConfig
+>
+
+/** The switches of the commons' stack: undefined leaves one out. */
+export interface Switches {
+  Hibernated: string | undefined
+  NatGatewayRemoved?: string | undefined
+}
+
+/** The resources each switch brings or takes away, as a change set shows them. */
+function changesFor(parameter: string, value: string | undefined) {
+  const action = value === 'true' ? 'Add' : 'Remove'
+  if (parameter === 'NatGatewayRemoved') {
+    return [
+      change(
+        'NatGateway',
+        'AWS::EC2::NatGateway',
+        value === 'true' ? 'Remove' : 'Add'
+      ),
+      change('PrivateRoute', 'AWS::EC2::Route', 'Modify', 'False', [
+        {
+          name: 'NatGatewayId',
+          recreation: 'Never',
+          source: 'ParameterReference',
+          causedBy: parameter
+        },
+        {
+          name: 'GatewayId',
+          recreation: 'Never',
+          source: 'ParameterReference',
+          causedBy: parameter
+        }
+      ])
+    ]
+  }
+  return ['SleepPageJsonAccept', 'SleepPageHtml'].map((rule) =>
+    change(rule, 'AWS::ElasticLoadBalancingV2::ListenerRule', action)
+  )
+}
+
+/**
+ * The commons' stack as CloudFormation would keep it: DescribeStacks shows
+ * the switch values it has, a change set asking for another value shows the
+ * resources it adds or removes, and executing it moves the stack through
+ * UPDATE_IN_PROGRESS to UPDATE_COMPLETE with the new value. Returns the
+ * values the change sets asked for, in order, for one switch.
+ */
+export function stackOfChangeSets(
+  cloudFormation: CloudFormationStub,
+  hibernated: string | undefined,
+  natGatewayRemoved?: string
+): { asked: (parameter?: keyof Switches) => (string | undefined)[] } {
+  const values: Switches = {
+    Hibernated: hibernated,
+    ...(natGatewayRemoved !== undefined && {
+      NatGatewayRemoved: natGatewayRemoved
+    })
+  }
+  let proposed: Partial<Switches> = {}
+  let executing = false
+  const asked: Partial<Switches>[] = []
+  const read = (status?: string) =>
+    stack({
+      ...(status && { status }),
+      hibernated: values.Hibernated,
+      natGatewayRemoved: values.NatGatewayRemoved
+    })
+
+  cloudFormation.on(DescribeStacksCommand).callsFake(() => {
+    if (!executing) return read()
+    executing = false
+    Object.assign(values, proposed)
+    return read('UPDATE_IN_PROGRESS')
+  })
+  cloudFormation.on(CreateChangeSetCommand).callsFake((input) => {
+    proposed = Object.fromEntries(
+      ((input as CreateChangeSetInput).Parameters ?? [])
+        .filter((parameter) => parameter.ParameterValue !== undefined)
+        .map((parameter) => [parameter.ParameterKey, parameter.ParameterValue])
+    )
+    asked.push(proposed)
+    return { Id: changeSetArn, StackId: stackId }
+  })
+  cloudFormation.on(DescribeChangeSetCommand).callsFake(() => {
+    const changed = Object.entries(proposed).filter(
+      ([key, value]) => values[key as keyof Switches] !== value
+    )
+    if (changed.length === 0) {
+      return {
+        Status: 'FAILED',
+        StatusReason:
+          "The submitted information didn't contain changes. Submit different information to create a change set."
+      }
+    }
+    return {
+      Status: 'CREATE_COMPLETE',
+      ExecutionStatus: 'AVAILABLE',
+      Changes: changed.flatMap(([key, value]) => changesFor(key, value))
+    }
+  })
+  cloudFormation.on(ExecuteChangeSetCommand).callsFake(() => {
+    executing = true
+    return {}
+  })
+  cloudFormation.on(DeleteChangeSetCommand).resolves({})
+  cloudFormation.on(DescribeStackEventsCommand).resolves({ StackEvents: [] })
+  return {
+    asked: (parameter = 'Hibernated') =>
+      asked
+        .filter((values) => parameter in values)
+        .map((values) => values[parameter])
+  }
+}
+
+type CreateChangeSetInput = CreateChangeSetCommand['input']
+
+const changeSetArn = `arn:aws:cloudformation:${region}:123456789012:changeSet/gen3-poc-hibernate/1`
+
 /** A stack event of the update a given request token started. */
 export function stackEvent(
   token: string,
@@ -134,7 +281,9 @@ export function stackEvent(
     ResourceType:
       resource === stackName
         ? 'AWS::CloudFormation::Stack'
-        : 'AWS::ElasticLoadBalancingV2::ListenerRule',
+        : resource === 'NatGateway'
+          ? 'AWS::EC2::NatGateway'
+          : 'AWS::ElasticLoadBalancingV2::ListenerRule',
     ResourceStatus: status as never,
     ClientRequestToken: token,
     ...(reason && { ResourceStatusReason: reason })

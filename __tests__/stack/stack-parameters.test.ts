@@ -41,6 +41,33 @@ describe('the parameters a deploy sends', () => {
     ).toContainEqual({ key: 'Hibernated', value: 'false' })
   })
 
+  it('starts the NAT gateway awake on create and never touches it on update', () => {
+    const withNat: Template = {
+      ...template,
+      Parameters: {
+        ...template.Parameters,
+        NatGatewayRemoved: {
+          Type: 'String',
+          AllowedValues: ['false', 'true'],
+          Description: 'Whether the NAT gateway is removed'
+        }
+      }
+    }
+    const natSynthesis = { ...synthesis, template: withNat }
+
+    expect(chooseParameters(natSynthesis, undefined, 'ami-1')).toContainEqual({
+      key: 'NatGatewayRemoved',
+      value: 'false'
+    })
+    expect(
+      chooseParameters(
+        natSynthesis,
+        { ImageId: 'ami-0', Hibernated: 'true', NatGatewayRemoved: 'true' },
+        undefined
+      )
+    ).toContainEqual({ key: 'NatGatewayRemoved', usePreviousValue: true })
+  })
+
   it('sends only the parameters the template declares', () => {
     expect(
       chooseParameters(

@@ -80,6 +80,36 @@ describe("the template's own reference check", () => {
     ])
   })
 
+  it('accepts a conditional resource named in the true branch of an Fn::If on its own condition', () => {
+    expect(
+      unresolvedReferences(
+        changed((copy) => {
+          copy.Outputs!.Url!.Value = {
+            'Fn::If': ['IsHibernated', { Ref: 'SleepPageHtml' }, 'awake']
+          }
+        })
+      )
+    ).toEqual([])
+  })
+
+  it('finds a conditional resource named in the false branch of an Fn::If on its condition', () => {
+    expect(
+      unresolvedReferences(
+        changed((copy) => {
+          copy.Resources.PrivateRoute!.Properties!.NatGatewayId = {
+            'Fn::If': [
+              'HasNatGateway',
+              { Ref: 'AWS::NoValue' },
+              { Ref: 'NatGateway' }
+            ]
+          }
+        })
+      )
+    ).toEqual([
+      "PrivateRoute names 'NatGateway', which exists only when HasNatGateway"
+    ])
+  })
+
   it('finds a condition that is not defined', () => {
     expect(
       unresolvedReferences(

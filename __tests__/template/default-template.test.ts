@@ -30,7 +30,8 @@ describe('the rendered template for the CloudFormation console', () => {
       ['DomainName', undefined],
       ['HostedZoneId', undefined],
       ['ImageId', undefined],
-      ['Hibernated', 'false']
+      ['Hibernated', 'false'],
+      ['NatGatewayRemoved', 'false']
     ])
   })
 })

@@ -17,13 +17,20 @@ const values = {
   ImageId: 'ami-0123456789abcdef0'
 }
 
+/** Awake, sleep page on, and asleep with the NAT gateway removed. */
+const switches = [
+  { Hibernated: 'false', NatGatewayRemoved: 'false' },
+  { Hibernated: 'true', NatGatewayRemoved: 'false' },
+  { Hibernated: 'true', NatGatewayRemoved: 'true' }
+]
+
 const cases = variants.flatMap(([name, given]) =>
-  ['false', 'true'].map(
-    (hibernated) =>
+  switches.map(
+    (set) =>
       [
-        `${name}, Hibernated=${hibernated}`,
+        `${name}, Hibernated=${set.Hibernated}, NatGatewayRemoved=${set.NatGatewayRemoved}`,
         { ...given, tags: 'team=genomics' },
-        hibernated
+        set
       ] as const
   )
 )
@@ -31,14 +38,12 @@ const cases = variants.flatMap(([name, given]) =>
 describe('the template against the CloudFormation schemas', () => {
   it.each(cases)(
     'has known types and properties of the right kind, required ones present, and references that resolve: %s',
-    (_, given, hibernated) => {
+    (_, given, set) => {
       const { template } = synthesise(inputsFor(given), {
         repository: 'umccr/gen3-poc'
       })
 
-      expect(
-        schemaProblems(template, { ...values, Hibernated: hibernated })
-      ).toEqual([])
+      expect(schemaProblems(template, { ...values, ...set })).toEqual([])
     }
   )
 
@@ -144,6 +149,25 @@ describe('the schema check itself', () => {
         copy.Outputs!.Url!.Value = { Ref: 'SleepPageHtml' }
       })
     ).toEqual(['output Url: SleepPageHtml is not defined here'])
+  })
+
+  it('follows the branch of an Fn::If that its condition chooses', () => {
+    const asleep = (copy: Template) => {
+      copy.Resources.PrivateRoute!.Properties!.GatewayId = {
+        'Fn::If': ['HasNatGateway', { Ref: 'AWS::NoValue' }, { Ref: 'Nat' }]
+      }
+    }
+    const copy = JSON.parse(JSON.stringify(template)) as Template
+    asleep(copy)
+
+    expect(
+      schemaProblems(copy, {
+        ...values,
+        Hibernated: 'true',
+        NatGatewayRemoved: 'true'
+      })
+    ).toEqual(['PrivateRoute: Nat is not defined here'])
+    expect(broken(asleep)).toEqual([])
   })
 
   it('finds an unknown resource type', () => {

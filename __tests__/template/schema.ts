@@ -196,11 +196,27 @@ function evaluate(
   }
 }
 
-/** The references a value makes: [logical id, attribute or undefined]. */
-function references(value: Json): [string, string | undefined][] {
-  if (Array.isArray(value)) return (value as Json[]).flatMap(references)
+/**
+ * The references a value makes: [logical id, attribute or undefined]. Of an
+ * Fn::If, only the branch its condition chooses counts.
+ */
+function references(
+  value: Json,
+  conditions: Record<string, boolean>
+): [string, string | undefined][] {
+  if (Array.isArray(value)) {
+    return (value as Json[]).flatMap((item) => references(item, conditions))
+  }
   if (!isObject(value)) return []
   const intrinsic = intrinsicOf(value)
+  if (intrinsic === 'Fn::If') {
+    const [condition, whenTrue, whenFalse] = value['Fn::If'] as Json[]
+    const chosen =
+      typeof condition === 'string' && conditions[condition]
+        ? whenTrue
+        : whenFalse
+    return references(chosen ?? '', conditions)
+  }
   if (intrinsic === 'Ref' && typeof value.Ref === 'string') {
     return [[value.Ref, undefined]]
   }
@@ -216,7 +232,7 @@ function references(value: Json): [string, string | undefined][] {
       }
     )
   }
-  return Object.values(value).flatMap(references)
+  return Object.values(value).flatMap((item) => references(item, conditions))
 }
 
 /** Every problem of the template with the given parameter values. */
@@ -242,7 +258,7 @@ export function schemaProblems(
   const parameters = new Set(Object.keys(template.Parameters ?? {}))
 
   const checkReferences = (value: Json, at: string) => {
-    for (const [name, attribute] of references(value)) {
+    for (const [name, attribute] of references(value, conditions)) {
       const target = active.get(name)
       if (attribute === undefined) {
         const known =

@@ -77,7 +77,7 @@ describe('a new VPC', () => {
     })
   })
 
-  it('routes the public subnets to the internet gateway and the private one to a NAT gateway', () => {
+  it('routes the public subnets to the internet gateway and the private one to a NAT gateway while awake', () => {
     expect(properties(template, 'PublicRoute')).toEqual({
       RouteTableId: { Ref: 'PublicRouteTable' },
       DestinationCidrBlock: '0.0.0.0/0',
@@ -86,7 +86,20 @@ describe('a new VPC', () => {
     expect(properties(template, 'PrivateRoute')).toEqual({
       RouteTableId: { Ref: 'PrivateRouteTable' },
       DestinationCidrBlock: '0.0.0.0/0',
-      NatGatewayId: { Ref: 'NatGateway' }
+      NatGatewayId: {
+        'Fn::If': [
+          'HasNatGateway',
+          { Ref: 'NatGateway' },
+          { Ref: 'AWS::NoValue' }
+        ]
+      },
+      GatewayId: {
+        'Fn::If': [
+          'HasNatGateway',
+          { Ref: 'AWS::NoValue' },
+          { Ref: 'InternetGateway' }
+        ]
+      }
     })
     expect(properties(template, 'NatGateway')).toMatchObject({
       AllocationId: { 'Fn::GetAtt': ['NatElasticIp', 'AllocationId'] },
@@ -110,6 +123,21 @@ describe('a new VPC', () => {
         RouteTableId: { Ref: 'PrivateRouteTable' }
       }
     ])
+  })
+
+  it('removes the NAT gateway while NatGatewayRemoved is true, keeping its address and the private route', () => {
+    expect(template.Parameters?.NatGatewayRemoved).toMatchObject({
+      Type: 'String',
+      AllowedValues: ['false', 'true'],
+      Default: 'false'
+    })
+    expect(template.Conditions?.HasNatGateway).toEqual({
+      'Fn::Equals': [{ Ref: 'NatGatewayRemoved' }, 'false']
+    })
+    expect(template.Resources.NatGateway?.Condition).toBe('HasNatGateway')
+    expect(template.Resources.NatElasticIp?.Condition).toBeUndefined()
+    expect(template.Resources.PrivateRoute?.Condition).toBeUndefined()
+    expect(template.Resources.Instance?.DependsOn).toContain('PrivateRoute')
   })
 
   it('gives no subnet public addresses of its own', () => {
@@ -143,6 +171,16 @@ describe("the centre's existing VPC", () => {
     ]) {
       expect(ofType(template, type)).toEqual([])
     }
+  })
+
+  it('has no NAT gateway to remove while asleep, so no NatGatewayRemoved switch', () => {
+    expect(Object.keys(template.Parameters ?? {})).toEqual([
+      'DomainName',
+      'HostedZoneId',
+      'ImageId',
+      'Hibernated'
+    ])
+    expect(Object.keys(template.Conditions ?? {})).toEqual(['IsHibernated'])
   })
 
   it('uses the given subnets and VPC', () => {

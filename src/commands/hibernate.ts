@@ -1,12 +1,14 @@
 import type { HibernationPlan } from '../instance/hibernation-plan.js'
 import { planHibernation } from '../instance/hibernation-plan.js'
 import { readInstance, stateNow } from '../instance/instance.js'
-import { clearKeepAwake, keepAwakeTag } from '../instance/keep-awake.js'
+import { keepAwakeTag } from '../instance/keep-awake.js'
+import { setNatGatewayRemoved } from '../instance/nat-gateway.js'
+import { clearKeepAwake } from '../instance/keep-awake-clear.js'
 import {
   HibernationRejectedError,
   InstanceActionError
 } from '../instance/refusal.js'
-import type { SleepPageChange } from '../instance/sleep-page.js'
+import type { SwitchChange } from '../stack/switch.js'
 import { setHibernated } from '../instance/sleep-page.js'
 import type { Stopped } from '../instance/stop.js'
 import { stopInstance } from '../instance/stop.js'
@@ -19,13 +21,20 @@ export const hibernatePhases = {
   check: 'Check the instance',
   sleepPage: 'Show the sleep page',
   stop: 'Hibernate the instance',
+  network: 'Remove the NAT gateway',
   restore: 'Restore forwarding'
 } as const
 
-const sleepPageSaid: Record<SleepPageChange, string> = {
+const sleepPageSaid: Record<SwitchChange, string> = {
   changed: 'visitors now get the hibernation page (HTTP 503)',
   unchanged: 'the hibernation page was already on',
   absent: 'the stack has no Hibernated parameter; visitors get a bare 503'
+}
+
+const networkSaid: Record<SwitchChange, string> = {
+  changed: 'the NAT gateway is removed until resume; its Elastic IP is kept',
+  unchanged: 'the NAT gateway was already removed',
+  absent: 'the stack has no NAT gateway of its own'
 }
 
 function planSaid(plan: HibernationPlan): string {
@@ -36,8 +45,9 @@ function planSaid(plan: HibernationPlan): string {
 
 /**
  * Puts the commons to sleep: decides from the instance whether it may, turns
- * the hibernation page on, then hibernates the instance (or stops it, when
- * fallback-to-stop allows) and waits until it is stopped.
+ * the hibernation page on, hibernates the instance (or stops it, when
+ * fallback-to-stop allows) and waits until it is stopped, then removes the
+ * stack's NAT gateway, which bills by the hour while nothing uses it.
  */
 export async function hibernate(context: Context): Promise<void> {
   const { inputs, reporter, clock, env } = context
@@ -51,15 +61,11 @@ export async function hibernate(context: Context): Promise<void> {
   const { instanceId, url } = commons.outputs
   const timeline = new Timeline(reporter, deadline)
   let state = 'unknown'
-  let sleepPage: SleepPageChange | undefined
+  let sleepPage: SwitchChange | undefined
+  let network: SwitchChange | undefined
 
   const sleepPageTo = (hibernated: boolean) =>
-    setHibernated(
-      aws.cloudFormation,
-      { stackName: inputs.stackName, region: aws.region, hibernated },
-      deadline,
-      reporter
-    )
+    setHibernated(context, hibernated, deadline)
 
   try {
     const plan = await timeline.phase(hibernatePhases.check, async (say) => {
@@ -84,6 +90,7 @@ export async function hibernate(context: Context): Promise<void> {
     if (plan.kind === 'keep-awake') {
       timeline.skip(hibernatePhases.sleepPage, 'the commons stays awake')
       timeline.skip(hibernatePhases.stop, 'the commons stays awake')
+      timeline.skip(hibernatePhases.network, 'the commons stays awake')
       return
     }
 
@@ -95,9 +102,50 @@ export async function hibernate(context: Context): Promise<void> {
 
     if (plan.kind === 'already') {
       timeline.skip(hibernatePhases.stop, `${instanceId} is already ${state}`)
-      return
+    } else {
+      await hibernateInstance(plan)
     }
 
+    // Only once the instance is down: it needs the NAT gateway until then.
+    network = await timeline.phase(hibernatePhases.network, async (say) => {
+      const change = await setNatGatewayRemoved(context, true, deadline)
+      say(networkSaid[change])
+      return change
+    })
+  } catch (error) {
+    state = await stateNow(aws.ec2, instanceId, state)
+    throw error
+  } finally {
+    reporter.setOutput('elapsed-seconds', String(deadline.elapsedSeconds()))
+    reporter.setOutput('instance-state', state)
+    reporter.setOutput('instance-id', instanceId)
+    reporter.setOutput('url', url)
+    reporter.info(`Hibernate ended after ${deadline.elapsedSeconds()} s`)
+    await reporter.summary(
+      timeline.markdown(
+        `Hibernate ${inputs.stackName}`,
+        [
+          hibernatePhases.check,
+          hibernatePhases.sleepPage,
+          hibernatePhases.stop,
+          hibernatePhases.network
+        ],
+        [
+          `Instance \`${instanceId}\`: ${state}`,
+          sleepPage === 'changed' || sleepPage === 'unchanged'
+            ? `${url} answers with the hibernation page until resume`
+            : url,
+          ...(network === 'changed' || network === 'unchanged'
+            ? ['NAT gateway: removed until resume']
+            : [])
+        ]
+      )
+    )
+  }
+
+  async function hibernateInstance(
+    plan: Extract<HibernationPlan, { kind: 'sleep' }>
+  ): Promise<void> {
     if (plan.clearKeepAwake) {
       await clearKeepAwake(aws.ec2, instanceId)
       reporter.info(`Removed the ${keepAwakeTag} tag of ${instanceId}`)
@@ -128,31 +176,6 @@ export async function hibernate(context: Context): Promise<void> {
       }
       throw error
     }
-  } catch (error) {
-    state = await stateNow(aws.ec2, instanceId, state)
-    throw error
-  } finally {
-    reporter.setOutput('elapsed-seconds', String(deadline.elapsedSeconds()))
-    reporter.setOutput('instance-state', state)
-    reporter.setOutput('instance-id', instanceId)
-    reporter.setOutput('url', url)
-    reporter.info(`Hibernate ended after ${deadline.elapsedSeconds()} s`)
-    await reporter.summary(
-      timeline.markdown(
-        `Hibernate ${inputs.stackName}`,
-        [
-          hibernatePhases.check,
-          hibernatePhases.sleepPage,
-          hibernatePhases.stop
-        ],
-        [
-          `Instance \`${instanceId}\`: ${state}`,
-          sleepPage === 'changed' || sleepPage === 'unchanged'
-            ? `${url} answers with the hibernation page until resume`
-            : url
-        ]
-      )
-    )
   }
 }
 
@@ -183,7 +206,7 @@ async function putToSleep(
 
 async function restoreForwarding(
   timeline: Timeline,
-  turnOff: () => Promise<SleepPageChange>,
+  turnOff: () => Promise<SwitchChange>,
   reporter: Context['reporter']
 ): Promise<void> {
   reporter.warning(

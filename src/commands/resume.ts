@@ -6,16 +6,14 @@ import {
   readInstance,
   stateNow
 } from '../instance/instance.js'
-import {
-  keepAwakeTag,
-  keepAwakeUntil,
-  setKeepAwake
-} from '../instance/keep-awake.js'
+import { keepAwakeTag, keepAwakeUntil } from '../instance/keep-awake.js'
+import { setKeepAwake } from '../instance/keep-awake-set.js'
 import { describeServices, ensureServicesUp } from '../instance/services.js'
-import type { SleepPageChange } from '../instance/sleep-page.js'
+import type { SwitchChange } from '../stack/switch.js'
+import { setNatGatewayRemoved } from '../instance/nat-gateway.js'
 import { setHibernated } from '../instance/sleep-page.js'
 import { startInstance, waitUntilRunning } from '../instance/start.js'
-import { hibernatedReason, waitUntilStopped } from '../instance/stop.js'
+import { hibernatedReason, waitUntilStopped } from '../instance/transition.js'
 import {
   describeTargetHealth,
   waitForHealthyTarget
@@ -28,6 +26,7 @@ import { Deadline } from '../wait/clock.js'
 import type { Context } from './context.js'
 
 export const resumePhases = {
+  network: 'Restore the NAT gateway',
   start: 'Start the instance',
   agent: 'Wait for the SSM agent',
   services: 'Make sure the services are up',
@@ -36,14 +35,21 @@ export const resumePhases = {
   answer: 'Wait for the commons to answer'
 } as const
 
-const forwardingSaid: Record<SleepPageChange, string> = {
+const networkSaid: Record<SwitchChange, string> = {
+  changed: 'the NAT gateway is back: the instance can reach SSM again',
+  unchanged: 'the NAT gateway was already there',
+  absent: 'the stack has no NAT gateway of its own'
+}
+
+const forwardingSaid: Record<SwitchChange, string> = {
   changed: 'the hibernation page is off; the load balancer forwards again',
   unchanged: 'the hibernation page was already off',
   absent: 'the stack has no Hibernated parameter; nothing to switch'
 }
 
 /**
- * Wakes the commons: starts the instance, waits for its SSM agent, makes
+ * Wakes the commons: makes the stack's NAT gateway again when hibernate
+ * removed it, starts the instance, waits for its SSM agent, makes
  * sure the compose services run, waits for the load balancer to find it
  * healthy, only then turns the hibernation page off, and probes the URL
  * until it answers 200. Each phase is timed within one budget.
@@ -61,12 +67,25 @@ export async function resume(context: Context): Promise<void> {
   const timeline = new Timeline(reporter, deadline)
   let state = 'unknown'
 
-  try {
-    await timeline.phase(resumePhases.start, async (say) => {
-      const instance = await readInstance(aws.ec2, instanceId)
-      state = instance.state
-      if (goneStates.has(instance.state)) throw new InstanceGoneError(instance)
+  const instanceNow = async () => {
+    const instance = await readInstance(aws.ec2, instanceId)
+    state = instance.state
+    if (goneStates.has(instance.state)) throw new InstanceGoneError(instance)
+    return instance
+  }
 
+  try {
+    // Nothing is changed for an instance that is gone.
+    await instanceNow()
+
+    // First, since the instance reaches SSM through the NAT gateway.
+    await timeline.phase(resumePhases.network, async (say) => {
+      const change = await setNatGatewayRemoved(context, false, deadline)
+      say(networkSaid[change])
+    })
+
+    await timeline.phase(resumePhases.start, async (say) => {
+      const instance = await instanceNow()
       if (inputs.keepAwakeHours > 0) await keepAwake(context, instanceId)
 
       const running = await run(context, instance, deadline)
@@ -103,12 +122,7 @@ export async function resume(context: Context): Promise<void> {
     })
 
     await timeline.phase(resumePhases.forwarding, async (say) => {
-      const change = await setHibernated(
-        aws.cloudFormation,
-        { stackName: inputs.stackName, region: aws.region, hibernated: false },
-        deadline,
-        reporter
-      )
+      const change = await setHibernated(context, false, deadline)
       say(forwardingSaid[change])
     })
 

@@ -1,5 +1,6 @@
 import type { Json, Resource } from '../template/cloudformation.js'
 import { sizeFactor } from '../template/instance-types.js'
+import { natGatewayCondition } from '../template/network.js'
 import type { Template } from '../template/synthesise.js'
 import type { RegionPrices } from './prices.js'
 import {
@@ -15,6 +16,8 @@ export interface BillableParts {
   /** The availability zones of each load balancer: one public IPv4 each. */
   loadBalancerZones: number[]
   natGateways: number
+  /** NAT gateways the stack removes while the commons sleeps. */
+  natGatewaysRemovedAsleep: number
   elasticIps: number
 }
 
@@ -86,6 +89,9 @@ export function billableParts(template: Template): BillableParts {
       }
     ),
     natGateways: ofType('AWS::EC2::NatGateway').length,
+    natGatewaysRemovedAsleep: ofType('AWS::EC2::NatGateway').filter(
+      (resource) => resource.Condition === natGatewayCondition
+    ).length,
     elasticIps: ofType('AWS::EC2::EIP').length
   }
 }
@@ -184,14 +190,15 @@ function networkLines(parts: BillableParts, prices: RegionPrices): CostLine[] {
     )
   }
   if (parts.natGateways > 0) {
-    lines.push(
-      perMonth(
-        'NAT gateway',
-        `${parts.natGateways} × ${hoursPerMonth} h × ${dollars(prices.natGatewayHour)}`,
-        parts.natGateways * hoursPerMonth * prices.natGatewayHour,
-        true
-      )
-    )
+    const removed = parts.natGatewaysRemovedAsleep
+    const kept = parts.natGateways - removed
+    const hourly = hoursPerMonth * prices.natGatewayHour
+    lines.push({
+      item: 'NAT gateway',
+      basis: `${parts.natGateways} × ${hoursPerMonth} h × ${dollars(prices.natGatewayHour)}${removed > 0 ? '; removed while hibernated' : ''}`,
+      running: cents(parts.natGateways * hourly),
+      hibernated: cents(kept * hourly)
+    })
   }
   if (parts.elasticIps > 0) {
     lines.push(

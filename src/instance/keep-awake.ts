@@ -1,6 +1,3 @@
-import type { EC2Client } from '@aws-sdk/client-ec2'
-import { CreateTagsCommand, DeleteTagsCommand } from '@aws-sdk/client-ec2'
-
 /** The tag that asks the scheduled hibernate to leave the instance running. */
 export const keepAwakeTag = 'keep-awake-until'
 
@@ -30,29 +27,4 @@ export function readKeepAwake(
 /** The moment a keep-awake of this many hours from now ends. */
 export function keepAwakeUntil(now: number, hours: number): number {
   return now + hours * 3_600_000
-}
-
-export async function setKeepAwake(
-  ec2: EC2Client,
-  instanceId: string,
-  until: number
-): Promise<void> {
-  await ec2.send(
-    new CreateTagsCommand({
-      Resources: [instanceId],
-      Tags: [{ Key: keepAwakeTag, Value: new Date(until).toISOString() }]
-    })
-  )
-}
-
-export async function clearKeepAwake(
-  ec2: EC2Client,
-  instanceId: string
-): Promise<void> {
-  await ec2.send(
-    new DeleteTagsCommand({
-      Resources: [instanceId],
-      Tags: [{ Key: keepAwakeTag }]
-    })
-  )
 }

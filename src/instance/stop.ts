@@ -5,30 +5,12 @@ import type { Reporter } from '../report/reporter.js'
 import type { Deadline } from '../wait/clock.js'
 import type { InstanceView } from './instance.js'
 import { refusal } from './refusal.js'
-import { waitForState } from './transition.js'
-
-/** The state reason EC2 gives an instance whose memory was saved. */
-export const hibernatedReason = 'Client.UserInitiatedHibernate'
+import { hibernatedReason, waitUntilStopped } from './transition.js'
 
 export interface Stopped {
   instance: InstanceView
   /** Whether EC2 says it hibernated rather than shut down. */
   hibernated: boolean
-}
-
-/** Waits until the instance is stopped, whoever stopped it. */
-export function waitUntilStopped(
-  ec2: EC2Client,
-  instanceId: string,
-  deadline: Deadline,
-  reporter: Reporter
-): Promise<InstanceView> {
-  return waitForState(
-    ec2,
-    { instanceId, what: `${instanceId} to stop`, target: 'stopped' },
-    deadline,
-    reporter
-  )
 }
 
 /**

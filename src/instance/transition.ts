@@ -55,3 +55,21 @@ export async function waitForState(
     }
   })
 }
+
+/** The state reason EC2 gives an instance whose memory was saved. */
+export const hibernatedReason = 'Client.UserInitiatedHibernate'
+
+/** Waits until the instance is stopped, whoever stopped it. */
+export function waitUntilStopped(
+  ec2: EC2Client,
+  instanceId: string,
+  deadline: Deadline,
+  reporter: Reporter
+): Promise<InstanceView> {
+  return waitForState(
+    ec2,
+    { instanceId, what: `${instanceId} to stop`, target: 'stopped' },
+    deadline,
+    reporter
+  )
+}

@@ -12,6 +12,23 @@ function annotation(place?: Place): core.AnnotationProperties {
   }
 }
 
+// The runner's log folds one level of groups: a group opened inside another
+// would close the outer one, so an inner group becomes a heading inside it.
+let openGroups = 0
+
+async function group<T>(title: string, step: () => Promise<T>): Promise<T> {
+  if (openGroups > 0) {
+    core.info(`── ${title}`)
+    return step()
+  }
+  openGroups += 1
+  try {
+    return await core.group(title, step)
+  } finally {
+    openGroups -= 1
+  }
+}
+
 /** Reports through the runner: annotations, groups, outputs, job summary. */
 export const githubReporter: Reporter = {
   debug: (message) => {
@@ -29,7 +46,7 @@ export const githubReporter: Reporter = {
   error: (message, place) => {
     core.error(message, annotation(place))
   },
-  group: (title, step) => core.group(title, step),
+  group,
   setOutput: (name, value) => {
     core.setOutput(name, value)
   },

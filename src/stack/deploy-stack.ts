@@ -13,6 +13,7 @@ import type { ChangeSetRequest } from './change-set.js'
 import { changeSetName } from './change-set.js'
 import { parametersOf } from './commons.js'
 import { deadlineOf } from './deadline.js'
+import { deleteStack } from './deletion.js'
 import type { StackDeployment } from './deployment.js'
 import { deploymentOf } from './deployment.js'
 import { resolveImageId } from './image.js'
@@ -45,6 +46,29 @@ async function protect(
   }
 }
 
+/** Deletes a stack left in ROLLBACK_COMPLETE, so that it can be created anew. */
+async function clearFailedCreate(
+  cloudFormation: CloudFormationClient,
+  failed: Stack,
+  deadline: Deadline,
+  reporter: Reporter
+): Promise<void> {
+  const name = failed.StackName ?? ''
+  const reason = failed.StackStatusReason
+  reporter.warning(
+    `Stack '${name}' is ROLLBACK_COMPLETE: its first create failed${reason ? ` (${reason})` : ''} and it cannot be updated. ` +
+      'Deleting it and creating it again.'
+  )
+  if (failed.EnableTerminationProtection) {
+    // A failed create holds no resources, so its protection guards nothing.
+    await setTerminationProtection(cloudFormation, name, false)
+    reporter.info(
+      `Lifted termination protection from the failed stack '${name}'`
+    )
+  }
+  await deleteStack(cloudFormation, failed, deadline, reporter)
+}
+
 /**
  * Creates or updates the commons' stack from a synthesis, through a change
  * set named for this run. On first create the AMI is read once from SSM; on
@@ -68,7 +92,8 @@ export async function deployStack(
       reporter,
       deadline,
       region: clients.region,
-      mayCreate: true
+      recreate: (failed) =>
+        clearFailedCreate(cloudFormation, failed, deadline, reporter)
     })
   )
   const previous =

@@ -6,19 +6,22 @@ import type {
 import type { Reporter } from '../report/reporter.js'
 import type { Deadline } from '../wait/clock.js'
 import { findStack, StackNotFoundError } from './commons.js'
-import { deleteStack } from './deletion.js'
 import { EventStream } from './events.js'
 import { waitForStack } from './operation.js'
 import { stackState, StackStuckError } from './stack-state.js'
-import { setTerminationProtection } from './termination.js'
 
 export interface SettleOptions {
   cloudFormation: CloudFormationClient
   reporter: Reporter
   deadline: Deadline
   region: string
-  /** Create a missing stack and recreate one whose first create failed. */
-  mayCreate: boolean
+  /**
+   * Given by deploy alone: clears a stack whose first create failed so that
+   * it can be created again. Without it, a missing stack or a failed first
+   * create is an error, and this module itself can delete nothing: a command
+   * that only updates the stack needs no permission to delete it.
+   */
+  recreate?: (failed: Stack) => Promise<void>
 }
 
 /** A stack a change set can go to: an existing one to update, or none. */
@@ -45,7 +48,7 @@ export async function settleStack(
 
     switch (state.kind) {
       case 'absent':
-        if (!options.mayCreate) {
+        if (!options.recreate) {
           throw new StackNotFoundError(stackName, region)
         }
         reporter.info(
@@ -80,7 +83,7 @@ export async function settleStack(
       }
 
       case 'failed-create':
-        if (!options.mayCreate) {
+        if (!options.recreate) {
           throw new StackStuckError(
             stackName,
             status ?? '',
@@ -88,18 +91,7 @@ export async function settleStack(
             'Its first create failed: run deploy, which deletes it and creates it again.'
           )
         }
-        reporter.warning(
-          `Stack '${stackName}' is ROLLBACK_COMPLETE: its first create failed${stack?.StackStatusReason ? ` (${stack.StackStatusReason})` : ''} and it cannot be updated. ` +
-            'Deleting it and creating it again.'
-        )
-        if (stack?.EnableTerminationProtection) {
-          // A failed create holds no resources, so its protection guards nothing.
-          await setTerminationProtection(cloudFormation, stackName, false)
-          reporter.info(
-            `Lifted termination protection from the failed stack '${stackName}'`
-          )
-        }
-        await deleteStack(cloudFormation, stack as Stack, deadline, reporter)
+        await options.recreate(stack as Stack)
         break
 
       case 'stuck':

@@ -6,14 +6,24 @@ export const imageParameter = 'ImageId'
 /** 'true' while the commons is hibernated; only hibernate and resume flip it. */
 export const hibernatedParameter = 'Hibernated'
 
+/** 'true' while the stack's NAT gateway is removed; hibernate and resume flip it. */
+export const natGatewayRemovedParameter = 'NatGatewayRemoved'
+
+/** The switches hibernate and resume own: 'false' on create, kept on update. */
+const lifecycleSwitches: readonly string[] = [
+  hibernatedParameter,
+  natGatewayRemovedParameter
+]
+
 /**
  * Parameters deploy keeps at their previous value on every update: a new
  * AMI would replace the instance and lose the database, and a deploy must
- * not wake a hibernated commons or break its sleep page.
+ * not wake a hibernated commons, break its sleep page or make its NAT
+ * gateway again while it sleeps.
  */
 export const keptOnUpdate: readonly string[] = [
   imageParameter,
-  hibernatedParameter
+  ...lifecycleSwitches
 ]
 
 /** A value for one template parameter, or "keep the previous one". */
@@ -40,7 +50,7 @@ export function needsImage(
 
 /**
  * The parameters a deploy sends: the synthesis' values, except ImageId and
- * Hibernated, which keep their previous values on update. Only the template's
+ * the lifecycle switches, which keep their previous values on update. Only the template's
  * own parameters are sent; CloudFormation rejects any other.
  */
 export function chooseParameters(
@@ -58,7 +68,7 @@ export function chooseParameters(
       }
       return [{ key, value: imageId }]
     }
-    if (key === hibernatedParameter) return [{ key, value: 'false' }]
+    if (lifecycleSwitches.includes(key)) return [{ key, value: 'false' }]
 
     const value = synthesis.parameters[key]
     return value === undefined ? [] : [{ key, value }]

@@ -31,8 +31,7 @@ export async function updateParameters(
     cloudFormation,
     reporter,
     deadline,
-    region: clients.region,
-    mayCreate: false
+    region: clients.region
   })
   if (settled.kind !== 'update') {
     throw new Error(`Stack '${stackName}' has nothing to update.`)

@@ -29,6 +29,8 @@ interface Reference {
   from: string
   kind: 'Ref' | 'Fn::GetAtt' | 'Fn::Sub' | 'DependsOn'
   target: string
+  /** The condition of the Fn::If whose true branch holds the reference. */
+  when?: string
 }
 
 /** The names a ${…} in an Fn::Sub string refers to (not ${!literal}). */
@@ -38,31 +40,51 @@ function subNames(text: string): string[] {
   )
 }
 
-function referencesIn(value: Json | undefined, from: string): Reference[] {
+function referencesIn(
+  value: Json | undefined,
+  from: string,
+  when?: string
+): Reference[] {
   if (value === undefined || typeof value !== 'object') return []
   if (Array.isArray(value)) {
-    return (value as Json[]).flatMap((item) => referencesIn(item, from))
+    return (value as Json[]).flatMap((item) => referencesIn(item, from, when))
   }
 
   const entries = Object.entries(value as Record<string, Json>)
   const [only] = entries
   if (entries.length === 1 && only) {
     const [key, argument] = only
+    const guarded = when === undefined ? {} : { when }
     if (key === 'Ref' && typeof argument === 'string') {
-      return [{ from, kind: 'Ref', target: argument }]
+      return [{ from, kind: 'Ref', target: argument, ...guarded }]
     }
     if (key === 'Fn::GetAtt' && Array.isArray(argument)) {
-      return [{ from, kind: 'Fn::GetAtt', target: String(argument[0]) }]
+      return [
+        { from, kind: 'Fn::GetAtt', target: String(argument[0]), ...guarded }
+      ]
     }
     if (key === 'Fn::Sub' && typeof argument === 'string') {
       return subNames(argument).map((target) => ({
         from,
         kind: 'Fn::Sub' as const,
-        target
+        target,
+        ...guarded
       }))
     }
+    // Only the true branch of an Fn::If is evaluated under its condition.
+    if (key === 'Fn::If' && Array.isArray(argument)) {
+      const [condition, whenTrue, whenFalse] = argument as Json[]
+      return [
+        ...referencesIn(
+          whenTrue,
+          from,
+          typeof condition === 'string' ? condition : undefined
+        ),
+        ...referencesIn(whenFalse, from, when)
+      ]
+    }
   }
-  return entries.flatMap(([, item]) => referencesIn(item, from))
+  return entries.flatMap(([, item]) => referencesIn(item, from, when))
 }
 
 function dependsOn(resource: Resource): string[] {
@@ -111,7 +133,7 @@ export function unresolvedReferences(template: Template): string[] {
       continue
     }
 
-    const condition = resources[reference.from]?.Condition
+    const condition = reference.when ?? resources[reference.from]?.Condition
     if (target?.Condition !== undefined && target.Condition !== condition) {
       problems.push(
         `${reference.from} names '${reference.target}', which exists only when ${target.Condition}`

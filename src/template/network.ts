@@ -1,10 +1,17 @@
 import type { Network as NetworkChoice } from '../inputs/schema.js'
-import type { Json, Resources } from './cloudformation.js'
+import type { Json, Parameter, Resources } from './cloudformation.js'
 import { availabilityZone, getAtt, ref, sub } from './cloudformation.js'
+import { parameterNames } from './parameters.js'
+
+/** True while the stack's NAT gateway exists: the commons is awake. */
+export const natGatewayCondition = 'HasNatGateway'
 
 /** Where the load balancer and the instance go, and what they wait for. */
 export interface Network {
   resources: Resources
+  /** The parameters and conditions the network adds to the template. */
+  parameters: Record<string, Parameter>
+  conditions: Record<string, Json>
   vpcId: Json
   publicSubnetIds: Json[]
   privateSubnetId: Json
@@ -40,9 +47,28 @@ function named(name: string): Json[] {
 }
 
 /**
+ * NAT gateways bill by the hour whether or not anything uses them, so the
+ * stack removes its own while the commons sleeps and makes it again on resume.
+ */
+function natGatewayParameter(): Record<string, Parameter> {
+  return {
+    [parameterNames.natGatewayRemoved]: {
+      Type: 'String',
+      Description:
+        "true while the instance is hibernated: the NAT gateway is removed, its Elastic IP kept, and the private subnet's route out points at the internet gateway, which an instance without a public address cannot use. Set by the hibernate and resume commands.",
+      AllowedValues: ['false', 'true'],
+      Default: 'false'
+    }
+  }
+}
+
+/**
  * A new VPC: two public subnets in two zones for the load balancer (it needs
  * two), one private subnet for the instance, and a NAT gateway so that the
  * instance reaches SSM and the container registries without a public address.
+ * While NatGatewayRemoved is true there is no NAT gateway; the private route
+ * stays, aimed at the internet gateway, so that the instance's dependency on
+ * it holds in both states and resume only has to aim it back.
  */
 function newNetwork(cidr: string): Network {
   const [publicA = '', publicB = '', privateRange = ''] = quarters(cidr)
@@ -114,6 +140,7 @@ function newNetwork(cidr: string): Network {
       },
       NatGateway: {
         Type: 'AWS::EC2::NatGateway',
+        Condition: natGatewayCondition,
         Properties: {
           AllocationId: getAtt('NatElasticIp', 'AllocationId'),
           SubnetId: ref('PublicSubnetA'),
@@ -126,16 +153,36 @@ function newNetwork(cidr: string): Network {
       },
       PrivateRoute: {
         Type: 'AWS::EC2::Route',
+        DependsOn: 'InternetGatewayAttachment',
         Properties: {
           RouteTableId: ref('PrivateRouteTable'),
           DestinationCidrBlock: '0.0.0.0/0',
-          NatGatewayId: ref('NatGateway')
+          NatGatewayId: {
+            'Fn::If': [
+              natGatewayCondition,
+              ref('NatGateway'),
+              ref('AWS::NoValue')
+            ]
+          },
+          GatewayId: {
+            'Fn::If': [
+              natGatewayCondition,
+              ref('AWS::NoValue'),
+              ref('InternetGateway')
+            ]
+          }
         }
       },
       PrivateSubnetRouteTableAssociation: association(
         'PrivateSubnet',
         'PrivateRouteTable'
       )
+    },
+    parameters: natGatewayParameter(),
+    conditions: {
+      [natGatewayCondition]: {
+        'Fn::Equals': [ref(parameterNames.natGatewayRemoved), 'false']
+      }
     },
     vpcId: ref('Vpc'),
     publicSubnetIds: [ref('PublicSubnetA'), ref('PublicSubnetB')],
@@ -151,6 +198,8 @@ function existingNetwork(
 ): Network {
   return {
     resources: {},
+    parameters: {},
+    conditions: {},
     vpcId: choice.vpcId,
     publicSubnetIds: choice.publicSubnetIds,
     privateSubnetId: choice.privateSubnetId,

@@ -6,7 +6,8 @@ export const parameterNames = {
   domainName: 'DomainName',
   hostedZoneId: 'HostedZoneId',
   imageId: 'ImageId',
-  hibernated: 'Hibernated'
+  hibernated: 'Hibernated',
+  natGatewayRemoved: 'NatGatewayRemoved'
 } as const
 
 /**

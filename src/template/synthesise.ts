@@ -166,16 +166,21 @@ export function synthesise(
           },
           {
             Label: { default: 'Instance' },
-            Parameters: [parameterNames.imageId, parameterNames.hibernated]
+            Parameters: [
+              parameterNames.imageId,
+              parameterNames.hibernated,
+              ...Object.keys(place.parameters)
+            ]
           }
         ]
       }
     },
     Parameters: {
       ...stackParameters(instanceType.architecture),
-      ...hibernatedParameter()
+      ...hibernatedParameter(),
+      ...place.parameters
     },
-    Conditions: hibernatedConditions(),
+    Conditions: { ...hibernatedConditions(), ...place.conditions },
     Resources: resources,
     Outputs: stackOutputs()
   }
