@@ -74,9 +74,10 @@ describe('the bundled action, run as the runner runs it', () => {
 
 /**
  * m5.xlarge, us-east-1: 730 h × $0.192 = 140.16 and a 76 GiB root volume
- * (16 memory + 60) × $0.08 = 6.08, plus what runs while hibernated: load
- * balancer 16.43, one LCU 5.84, its two IPv4 addresses 7.30, NAT 32.85 and
- * its Elastic IP 3.65, together 72.15.
+ * (16 memory + 60) × $0.08 = 6.08; the NAT gateway 730 h × $0.045 = 32.85
+ * while running only, as hibernate removes it; and all month the load
+ * balancer 16.43, one LCU 5.84, its two IPv4 addresses 7.30 and the NAT's
+ * Elastic IP 3.65, together 39.30 hibernated.
  */
 describe('synth in the bundled action, with no credentials and no region', () => {
   const run = runBundle({ command: 'synth', 'instance-type': 'm5.xlarge' })
@@ -92,7 +93,7 @@ describe('synth in the bundled action, with no credentials and no region', () =>
   it('sets its outputs through GITHUB_OUTPUT', () => {
     expect(run.outputs['template-file']).toBe('gen3-poc.template.json')
     expect(run.outputs['cost-running']).toBe('212.31')
-    expect(run.outputs['cost-hibernated']).toBe('72.15')
+    expect(run.outputs['cost-hibernated']).toBe('39.30')
     const plan = JSON.parse(run.outputs.plan ?? '{}') as {
       cost?: { region?: string; running?: number }
     }
@@ -103,6 +104,6 @@ describe('synth in the bundled action, with no credentials and no region', () =>
     expect(run.summary).toContain(
       '**Monthly cost in USD, us-east-1 on-demand prices of 2025-11**'
     )
-    expect(run.summary).toContain('| **Total** | **212.31** | **72.15** | |')
+    expect(run.summary).toContain('| **Total** | **212.31** | **39.30** | |')
   })
 })
