@@ -149,3 +149,39 @@ describe('the bundled action, run as the runner runs it', () => {
     )
   })
 })
+
+/**
+ * m5.xlarge, us-east-1: 730 h × $0.192 = 140.16 and a 76 GiB root volume
+ * (16 memory + 60) × $0.08 = 6.08; the NAT gateway 730 h × $0.045 = 32.85
+ * while running only, as hibernate removes it; and all month the load
+ * balancer 16.43, one LCU 5.84, its two IPv4 addresses 7.30 and the NAT's
+ * Elastic IP 3.65, together 39.30 hibernated.
+ */
+describe('synth in the bundled action, with no credentials and no region', () => {
+  const run = runBundle({ command: 'synth', 'instance-type': 'm5.xlarge' })
+
+  it('succeeds and writes the template into the workspace', () => {
+    expect(run.status).toBe(0)
+    const template = JSON.parse(
+      readFileSync(path.join(run.work, 'gen3-poc.template.json'), 'utf8')
+    ) as { Resources: Record<string, { Type: string }> }
+    expect(template.Resources.Instance?.Type).toBe('AWS::EC2::Instance')
+  })
+
+  it('sets its outputs through GITHUB_OUTPUT', () => {
+    expect(run.outputs['template-file']).toBe('gen3-poc.template.json')
+    expect(run.outputs['cost-running']).toBe('212.31')
+    expect(run.outputs['cost-hibernated']).toBe('39.30')
+    const plan = JSON.parse(run.outputs.plan ?? '{}') as {
+      cost?: { region?: string; running?: number }
+    }
+    expect(plan.cost).toMatchObject({ region: 'us-east-1', running: 212.31 })
+  })
+
+  it('writes the plan and the cost table to GITHUB_STEP_SUMMARY', () => {
+    expect(run.summary).toContain(
+      '**Monthly cost in USD, us-east-1 on-demand prices of 2025-11**'
+    )
+    expect(run.summary).toContain('| **Total** | **212.31** | **39.30** | |')
+  })
+})

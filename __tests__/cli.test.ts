@@ -1,3 +1,9 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
 import { describe, expect, it } from '@jest/globals'
 
 import { parseArguments } from '../src/cli/arguments.js'
@@ -28,9 +34,29 @@ describe('the terminal command line', () => {
     ).toBe('status.md')
   })
 
-  it('refuses a flag that is not an input', () => {
+  it('refuses a flag that is not an input, suggesting the nearest', () => {
     expect(() => parseArguments(['synth', '--domian', 'x'], inputs)).toThrow(
-      "Unknown option '--domian'"
+      "'--domian' is not a flag; did you mean --domain? (--help lists the flags)"
+    )
+  })
+
+  it('refuses a flag that is not an input and like none', () => {
+    expect(() => parseArguments(['synth', '--colour=blue'], inputs)).toThrow(
+      "'--colour' is not a flag (--help lists the flags)"
+    )
+  })
+
+  it('refuses a command given both as the first argument and as --command', () => {
+    expect(() =>
+      parseArguments(['synth', '--command', 'deploy'], inputs)
+    ).toThrow(
+      "The command is given twice, as 'synth' and as --command 'deploy': give it once"
+    )
+  })
+
+  it('takes the command as --command alone, as the runner gives it', () => {
+    expect(parseArguments(['--command', 'status'], inputs).given).toEqual(
+      new Map([['command', 'status']])
     )
   })
 
@@ -38,5 +64,32 @@ describe('the terminal command line', () => {
     expect(() => parseArguments(['synth', 'deploy'], inputs)).toThrow(
       "Unexpected argument 'deploy': give one command, then flags (--help lists them)"
     )
+  })
+})
+
+describe('the terminal command read through a pipe', () => {
+  it('finishes its work quietly when the reader stops early, as head does', () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'gen3-poc-cli-'))
+    const file = path.join(work, 'gen3-poc.template.json')
+    const root = fileURLToPath(new URL('..', import.meta.url))
+    const result = spawnSync(
+      'bash',
+      [
+        '-c',
+        'node --import tsx src/cli/index.ts synth --template-file "$1" | head -n 1 >/dev/null; exit "${PIPESTATUS[0]}"',
+        'pipe',
+        file
+      ],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { PATH: process.env.PATH, HOME: work }
+      }
+    )
+
+    expect(result.stderr).toBe('')
+    expect(result.status).toBe(0)
+    expect(existsSync(file)).toBe(true)
   })
 })

@@ -3,11 +3,18 @@ import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/errors.js'
 import { readDeclarations } from '../src/inputs/declarations.js'
 import { readInputs } from '../src/inputs/read.js'
+import { regions } from '../src/inputs/regions.js'
 import { RecordingReporter } from './fixtures/reporter.js'
 
 const declarations = readDeclarations(
   new URL('../action.yml', import.meta.url)
 ).inputs
+
+const regionList = regions.join(', ')
+const manyTags = Array.from({ length: 49 }, (_, i) => `tag${i}=x`).join('\n')
+const manyRanges = Array.from({ length: 31 }, (_, i) => `10.${i}.0.0/16`).join(
+  ','
+)
 
 function read(
   given: Record<string, string>,
@@ -153,6 +160,20 @@ describe('rejecting bad inputs, naming the input, its value and what is valid', 
       'a range that starts at its network address: 192.0.2.0/24 rather than 192.0.2.77/24'
     ],
     [
+      'an allowed range given twice',
+      { 'allowed-cidrs': '203.0.113.0/24, 198.51.100.0/24, 203.0.113.0/24' },
+      'allowed-cidrs',
+      '203.0.113.0/24, 198.51.100.0/24, 203.0.113.0/24',
+      'each range once: 203.0.113.0/24 is given twice, and a security group refuses the same rule twice'
+    ],
+    [
+      'more allowed IPv4 ranges than a security group takes rules for',
+      { 'allowed-cidrs': manyRanges },
+      'allowed-cidrs',
+      manyRanges,
+      "at most 30 IPv4 ranges and 30 IPv6 ranges: each opens 443 and 80, and a security group takes 60 inbound rules of each family unless the account's quota was raised (31 IPv4 ranges given)"
+    ],
+    [
       'a VPC range too large for AWS',
       { 'vpc-cidr': '10.0.0.0/8' },
       'vpc-cidr',
@@ -165,6 +186,13 @@ describe('rejecting bad inputs, naming the input, its value and what is valid', 
       'region',
       'Sydney',
       'an AWS region code such as us-east-1 or ap-southeast-2'
+    ],
+    [
+      'a region code that AWS does not have',
+      { region: 'ap-sotheast-2' },
+      'region',
+      'ap-sotheast-2',
+      `a region AWS offers (did you mean ap-southeast-2?): ${regionList}`
     ],
     [
       'a stack name with an underscore',
@@ -228,6 +256,13 @@ describe('rejecting bad inputs, naming the input, its value and what is valid', 
       "one key=value a line or a YAML map; keys of 1 to 128 letters, digits, spaces and _.:/=+-@ not starting with 'aws:', values of at most 256 such characters"
     ],
     [
+      'more tags than a resource takes besides its own two',
+      { tags: manyTags },
+      'tags',
+      manyTags,
+      'at most 48 tags: AWS resources take 50 and the stack adds Name and gen3-poc:stack (49 given)'
+    ],
+    [
       'a compose-services ref that is a branch',
       { 'compose-services-ref': 'master' },
       'compose-services-ref',
@@ -261,6 +296,24 @@ describe('rejecting bad inputs, naming the input, its value and what is valid', 
         value: 'subnet-0aaaaaaaaaaaaaaaa,subnet-0aaaaaaaaaaaaaaaa',
         expected:
           'with vpc-id, at least two different public subnets, in two availability zones, for the load balancer'
+      }
+    ])
+  })
+
+  it('refuses a private subnet that is also one of the public ones', () => {
+    expect(
+      problemsOf({
+        'vpc-id': 'vpc-0123456789abcdef0',
+        'public-subnet-ids':
+          'subnet-0aaaaaaaaaaaaaaaa,subnet-0bbbbbbbbbbbbbbbb',
+        'private-subnet-id': 'subnet-0bbbbbbbbbbbbbbbb'
+      })
+    ).toEqual([
+      {
+        input: 'private-subnet-id',
+        value: 'subnet-0bbbbbbbbbbbbbbbb',
+        expected:
+          'a subnet other than the public ones: the instance goes in a private subnet, reached only through the load balancer'
       }
     ])
   })

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
@@ -11,6 +11,7 @@ import {
   ExecuteChangeSetCommand,
   UpdateTerminationProtectionCommand
 } from '@aws-sdk/client-cloudformation'
+import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2'
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { mockClient } from 'aws-sdk-client-mock'
 
@@ -18,6 +19,7 @@ import { ConfigurationError } from '../../src/compose/finding.js'
 import type { Configuration } from '../../src/compose/configuration.js'
 import type { Inputs } from '../../src/inputs/schema.js'
 import type { StackDeployment } from '../../src/stack/deployment.js'
+import type { WakeInstructions } from '../../src/template/sleep-page.js'
 import {
   change,
   changeSetId,
@@ -33,7 +35,9 @@ import {
   world
 } from '../stack/fixtures.js'
 
-const synthesise = jest.fn((_inputs: Inputs) => synthesis)
+const synthesise = jest.fn(
+  (_inputs: Inputs, _wake?: WakeInstructions) => synthesis
+)
 jest.unstable_mockModule('../../src/template/synthesise.js', () => ({
   synthesise
 }))
@@ -51,6 +55,7 @@ const { deploy } = await import('../../src/commands/deploy.js')
 
 const cloudFormation = mockClient(CloudFormationClient)
 const ssm = mockClient(SSMClient)
+const ec2 = mockClient(EC2Client)
 
 function firstCreate(final = 'CREATE_COMPLETE') {
   cloudFormation
@@ -85,6 +90,7 @@ function firstCreate(final = 'CREATE_COMPLETE') {
 beforeEach(() => {
   cloudFormation.reset()
   ssm.reset()
+  ec2.reset()
   synthesise.mockClear()
   provisionDeployed.mockReset()
   provisionDeployed.mockResolvedValue(undefined)
@@ -107,11 +113,73 @@ describe('the deploy command', () => {
 
     await deploy(context)
 
-    expect(synthesise).toHaveBeenCalledWith(context.inputs)
+    expect(synthesise).toHaveBeenCalledWith(context.inputs, {
+      repository: undefined,
+      serverUrl: undefined
+    })
     expect(readFileSync(context.inputs.templateFile, 'utf8')).toBe(
       synthesis.body
     )
     expect(reporter.outputs['template-file']).toBe(context.inputs.templateFile)
+  })
+
+  it('names the repository of the run on the sleep page, as synth does', async () => {
+    firstCreate()
+    const { context } = world(
+      {},
+      {
+        GITHUB_RUN_ID: '4242',
+        GITHUB_RUN_ATTEMPT: '1',
+        GITHUB_REPOSITORY: 'umccr/gen3-poc',
+        GITHUB_SERVER_URL: 'https://github.example.edu'
+      }
+    )
+
+    await deploy(context)
+
+    expect(synthesise).toHaveBeenCalledWith(context.inputs, {
+      repository: 'umccr/gen3-poc',
+      serverUrl: 'https://github.example.edu'
+    })
+  })
+
+  it('refuses a certificate-arn of another region before anything is written or called', async () => {
+    const arn =
+      'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789'
+    const { context } = world({ 'certificate-arn': arn })
+
+    await expect(deploy(context)).rejects.toThrow(
+      `input 'certificate-arn' is "${arn}": expected a certificate in ap-southeast-2, where the stack goes: a load balancer only takes an ACM certificate of its own region, and this one is in us-east-1`
+    )
+    expect(existsSync(context.inputs.templateFile)).toBe(false)
+    expect(synthesise).not.toHaveBeenCalled()
+    expect(cloudFormation.calls()).toHaveLength(0)
+  })
+
+  it("refuses the centre's public subnets in one zone before anything is written or called", async () => {
+    const subnets = {
+      'vpc-id': 'vpc-0123456789abcdef0',
+      'public-subnet-ids': 'subnet-0123456789abcdef0,subnet-0123456789abcdef1',
+      'private-subnet-id': 'subnet-0123456789abcdef2'
+    }
+    ec2.on(DescribeSubnetsCommand).resolves({
+      Subnets: [
+        'subnet-0123456789abcdef0',
+        'subnet-0123456789abcdef1',
+        'subnet-0123456789abcdef2'
+      ].map((SubnetId) => ({
+        SubnetId,
+        VpcId: 'vpc-0123456789abcdef0',
+        AvailabilityZone: 'ap-southeast-2c'
+      }))
+    })
+    const { context } = world(subnets)
+
+    await expect(deploy(context)).rejects.toThrow(
+      `input 'public-subnet-ids' is "subnet-0123456789abcdef0,subnet-0123456789abcdef1": expected public subnets in at least two availability zones, which an internet-facing load balancer needs; these are all in ap-southeast-2c`
+    )
+    expect(existsSync(context.inputs.templateFile)).toBe(false)
+    expect(cloudFormation.calls()).toHaveLength(0)
   })
 
   it('turns the stack outputs into action outputs', async () => {

@@ -199,12 +199,27 @@ describe('deploying a stack for the first time', () => {
         { ParameterKey: 'InstanceType', ParameterValue: 'm5.2xlarge' }
       ],
       Capabilities: ['CAPABILITY_IAM'],
-      Tags: [],
+      Tags: [{ Key: 'gen3-poc:stack', Value: 'gen3-poc' }],
       Description: 'gen3-poc create of gen3-poc'
     })
     expect(
       cloudFormation.commandCalls(ExecuteChangeSetCommand)[0]?.args[0].input
     ).toEqual({ ChangeSetName: id })
+  })
+
+  it("tags the stack with the centre's tags and its own, for CloudFormation to pass to every resource that takes tags", async () => {
+    firstCreate()
+    const { context } = world({ tags: 'team=genomics\ncost-centre=4711' })
+
+    await deployStack(context, synthesis)
+
+    expect(
+      cloudFormation.commandCalls(CreateChangeSetCommand)[0]?.args[0].input.Tags
+    ).toEqual([
+      { Key: 'team', Value: 'genomics' },
+      { Key: 'cost-centre', Value: '4711' },
+      { Key: 'gen3-poc:stack', Value: 'gen3-poc' }
+    ])
   })
 
   it('tells the story: change set, each event once with its elapsed seconds, and the end', async () => {

@@ -91,6 +91,7 @@ describe('the shipped IAM policy documents', () => {
       'cloudformation:DescribeStacks',
       'cloudformation:ExecuteChangeSet',
       'cloudformation:UpdateTerminationProtection',
+      'ec2:DescribeSubnets',
       'ssm:CancelCommand',
       'ssm:DescribeInstanceInformation',
       'ssm:GetCommandInvocation',

@@ -4,10 +4,8 @@ import { InputError } from '../../src/errors.js'
 import { outputKeys } from '../../src/stack/commons.js'
 import { quarters } from '../../src/template/network.js'
 import { parameterPath } from '../../src/template/instance-role.js'
-import {
-  synthesise,
-  wakeInstructionsFrom
-} from '../../src/template/synthesise.js'
+import { wakeInstructionsFrom } from '../../src/template/sleep-page.js'
+import { synthesise } from '../../src/template/synthesise.js'
 import type { Template } from '../../src/template/synthesise.js'
 import {
   existingCertificate,

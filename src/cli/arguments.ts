@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { ParseArgsConfig } from 'node:util'
 
+import { nearest } from '../compose/nearest.js'
 import type { Declaration } from '../inputs/declarations.js'
 
 export interface Arguments {
@@ -10,6 +11,24 @@ export interface Arguments {
   verbose: boolean
   /** A file to append the job summary to, as the runner would. */
   summaryFile: string | undefined
+}
+
+/**
+ * A mistyped flag is named with the nearest real one; Node's own message
+ * speaks of positional arguments, which is not what went wrong.
+ */
+function refuseUnknownFlags(argv: string[], flags: string[]): void {
+  for (const arg of argv) {
+    if (arg === '--') return
+    if (!arg.startsWith('--')) continue
+
+    const name = arg.slice(2).split('=')[0] ?? ''
+    if (flags.includes(name)) continue
+    const close = nearest(name, flags)
+    throw new Error(
+      `'--${name}' is not a flag${close ? `; did you mean --${close}?` : ''} (--help lists the flags)`
+    )
+  }
 }
 
 /**
@@ -26,6 +45,8 @@ export function parseArguments(
     summary: { type: 'string' }
   }
   for (const input of inputs) options[input.name] = { type: 'string' }
+
+  refuseUnknownFlags(argv, Object.keys(options))
 
   let parsed
   try {
@@ -45,6 +66,12 @@ export function parseArguments(
   if (extra.length > 0) {
     throw new Error(
       `Unexpected argument '${extra.join(' ')}': give one command, then flags (--help lists them)`
+    )
+  }
+  const flagged = given.get('command')
+  if (command !== undefined && flagged !== undefined && flagged !== command) {
+    throw new Error(
+      `The command is given twice, as '${command}' and as --command '${flagged}': give it once`
     )
   }
   if (command !== undefined) given.set('command', command)

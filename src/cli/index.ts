@@ -8,7 +8,16 @@ import { usage } from './usage.js'
 const declarations = readDeclarations(
   new URL('../../action.yml', import.meta.url)
 )
-const write = (line: string) => process.stdout.write(`${line}\n`)
+// A reader that stops early (`| head`) closes the pipe: the command still
+// finishes its work, it only stops printing.
+let readerGone = false
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  readerGone = true
+})
+const write = (line: string) => {
+  if (!readerGone) process.stdout.write(`${line}\n`)
+}
 
 try {
   const args = parseArguments(process.argv.slice(2), declarations.inputs)
@@ -18,7 +27,7 @@ try {
     ...(args.summaryFile === undefined ? {} : { summaryFile: args.summaryFile })
   })
   if (args.help) {
-    process.stdout.write(usage(declarations))
+    write(usage(declarations).replace(/\n$/, ''))
   } else {
     const failure = await run({
       get: (name) => args.given.get(name),

@@ -5,8 +5,12 @@ import { provisionDeployed } from '../compose/provision.js'
 import { checkConfiguration } from '../compose/rollout.js'
 import { deadlineOf } from '../stack/deadline.js'
 import { deployStack } from '../stack/deploy-stack.js'
+import { checkExistingNetwork } from '../stack/existing-network.js'
 import type { StackDeployment } from '../stack/deployment.js'
 import { deploymentMarkdown } from '../stack/summary.js'
+import { InputError } from '../errors.js'
+import { checkCertificateRegion } from '../template/certificate.js'
+import { wakeInstructionsFrom } from '../template/sleep-page.js'
 import { synthesise } from '../template/synthesise.js'
 import type { Deadline } from '../wait/clock.js'
 import type { Context } from './context.js'
@@ -41,14 +45,26 @@ async function publish(
 /**
  * Synthesises the template, writes it to template-file, creates or updates
  * the stack through a change set, then installs compose-services and the
- * centre's configuration on the instance. The configuration is checked
- * first, so a mistake in it stops the run before the stack is touched.
+ * centre's configuration on the instance. The inputs that need AWS to check
+ * (the certificate's region, the centre's subnets) and the configuration are
+ * checked first, so a mistake stops the run before the stack is touched. The
+ * template is synth's for the same inputs and run: its sleep page names the
+ * repository that deployed it.
  */
 export async function deploy(context: Context): Promise<void> {
   const { inputs, reporter } = context
   const deadline = deadlineOf(context)
 
-  const synthesis = synthesise(inputs)
+  const misplaced = checkCertificateRegion(
+    inputs.certificateArn,
+    context.aws().region
+  )
+  if (misplaced) throw new InputError([misplaced])
+  const synthesis = synthesise(inputs, wakeInstructionsFrom(context.env))
+  if (inputs.network.kind === 'existing') {
+    await checkExistingNetwork(context.aws().ec2, inputs.network)
+  }
+
   await writeTemplate(inputs.templateFile, synthesis.body)
   reporter.setOutput('template-file', inputs.templateFile)
   reporter.info(`Wrote the template to ${inputs.templateFile}`)

@@ -7,7 +7,8 @@ import { costLines, costMarkdown } from '../cost/table.js'
 import { InputError } from '../errors.js'
 import { checkCertificateRegion } from '../template/certificate.js'
 import { describePlan, planLines, planMarkdown } from '../template/plan.js'
-import { synthesise, wakeInstructionsFrom } from '../template/synthesise.js'
+import { wakeInstructionsFrom } from '../template/sleep-page.js'
+import { synthesise } from '../template/synthesise.js'
 import type { Context } from './context.js'
 
 /** The domain synth uses when none is given; deploy refuses it. */

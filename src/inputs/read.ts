@@ -82,6 +82,13 @@ function crossChecks(raw: RawInputs): InputProblem[] {
         value: '',
         expected: 'with vpc-id, the private subnet for the instance'
       })
+    } else if (subnets.includes(raw['private-subnet-id'])) {
+      problems.push({
+        input: 'private-subnet-id',
+        value: raw['private-subnet-id'],
+        expected:
+          'a subnet other than the public ones: the instance goes in a private subnet, reached only through the load balancer'
+      })
     }
   } else {
     for (const input of ['public-subnet-ids', 'private-subnet-id'] as const) {

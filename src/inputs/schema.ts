@@ -2,7 +2,9 @@ import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 
 import { commandNames } from '../commands/names.js'
+import { nearest } from '../compose/nearest.js'
 import * as formats from './formats.js'
+import { regions } from './regions.js'
 
 /** The network the stack builds, or the centre's own that it joins. */
 export type Network =
@@ -85,6 +87,13 @@ const vpcCidr = z.string().superRefine((value, context) => {
   cidr(value, context)
 })
 
+/**
+ * A security group takes 60 inbound rules for IPv4 and 60 for IPv6 by
+ * default (AWS docs: "Amazon VPC quotas", Security groups); each allowed
+ * range opens two ports.
+ */
+const maxRangesPerFamily = 30
+
 const allowedCidrs = z
   .string()
   .transform(list)
@@ -96,6 +105,28 @@ const allowedCidrs = z
       })
     }
     for (const range of ranges) cidr(range, context)
+
+    const twice = ranges.find((range, at) => ranges.indexOf(range) !== at)
+    if (twice) {
+      context.addIssue({
+        code: 'custom',
+        message: `each range once: ${twice} is given twice, and a security group refuses the same rule twice`
+      })
+    }
+
+    const families = ranges.map((range) => formats.parseCidr(range)?.family)
+    for (const [family, label] of [
+      ['ipv4', 'IPv4'],
+      ['ipv6', 'IPv6']
+    ] as const) {
+      const count = families.filter((given) => given === family).length
+      if (count > maxRangesPerFamily) {
+        context.addIssue({
+          code: 'custom',
+          message: `at most ${maxRangesPerFamily} IPv4 ranges and ${maxRangesPerFamily} IPv6 ranges: each opens 443 and 80, and a security group takes ${2 * maxRangesPerFamily} inbound rules of each family unless the account's quota was raised (${count} ${label} ranges given)`
+        })
+      }
+    }
   })
 
 const tagKey = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u
@@ -134,6 +165,9 @@ function parseTags(text: string): Record<string, string> | undefined {
   }
 }
 
+/** AWS resources take 50 tags; every one of ours carries Name and the stack tag. */
+const maxExtraTags = 48
+
 const tags = z.string().transform((text, context) => {
   const parsed = parseTags(text)
   const valid =
@@ -145,8 +179,33 @@ const tags = z.string().transform((text, context) => {
     context.addIssue({ code: 'custom', message: tagsExpected })
     return z.NEVER
   }
+  const count = Object.keys(parsed).length
+  if (count > maxExtraTags) {
+    context.addIssue({
+      code: 'custom',
+      message: `at most ${maxExtraTags} tags: AWS resources take 50 and the stack adds Name and gen3-poc:stack (${count} given)`
+    })
+    return z.NEVER
+  }
   return parsed
 })
+
+/** A region code of the right shape that AWS also has. */
+const region = z
+  .string()
+  .superRefine((value, context) => {
+    if (value === '') return
+    if (!formats.region.test(value)) {
+      context.addIssue({ code: 'custom', message: formats.region.expected })
+    } else if (!regions.includes(value)) {
+      const close = nearest(value, regions)
+      context.addIssue({
+        code: 'custom',
+        message: `a region AWS offers${close ? ` (did you mean ${close}?)` : ''}: ${regions.join(', ')}`
+      })
+    }
+  })
+  .transform((value) => (value === '' ? undefined : value))
 
 /**
  * Every input of action.yml, by its name there, parsed from the strings the
@@ -158,7 +217,7 @@ export const rawInputsSchema = z.object({
     error: `one of ${commandNames.join(', ')}`
   }),
   'stack-name': matching(formats.stackName),
-  region: optional(formats.region),
+  region,
   domain: optional(formats.domainName),
   'hosted-zone-id': optional(formats.hostedZoneId),
   'certificate-arn': optional(formats.certificateArn),

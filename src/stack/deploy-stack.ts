@@ -6,6 +6,7 @@ import type {
 import type { Context } from '../commands/context.js'
 import type { Reporter } from '../report/reporter.js'
 import type { Synthesis } from '../template/synthesise.js'
+import { stackTagKey } from '../template/tags.js'
 import type { Deadline } from '../wait/clock.js'
 import { applyChangeSet } from './apply.js'
 import type { ChangeSetRequest } from './change-set.js'
@@ -117,7 +118,9 @@ export async function deployStack(
     templateBody: synthesis.body,
     parameters: chooseParameters(synthesis, previous, imageId),
     capabilities: capabilitiesFor(synthesis.template),
-    tags: inputs.tags
+    // Stack tags reach the resources the template cannot tag (listeners and
+    // their rules, for the schemas cfn-lint checks against).
+    tags: { ...inputs.tags, [stackTagKey]: stackName }
   }
   const applied = await applyChangeSet(request, {
     cloudFormation,

@@ -10,6 +10,14 @@ export interface WakeInstructions {
   serverUrl?: string | undefined
 }
 
+/** The sleep page names the repository whose workflow wakes the commons. */
+export function wakeInstructionsFrom(env: NodeJS.ProcessEnv): WakeInstructions {
+  return {
+    repository: env.GITHUB_REPOSITORY || undefined,
+    serverUrl: env.GITHUB_SERVER_URL || undefined
+  }
+}
+
 export const hibernatedCondition = 'IsHibernated'
 
 /** An ALB fixed response carries at most this many characters. */

@@ -69,14 +69,6 @@ export interface Synthesis {
   checks: Check[]
 }
 
-/** The sleep page names the repository whose workflow wakes the commons. */
-export function wakeInstructionsFrom(env: NodeJS.ProcessEnv): WakeInstructions {
-  return {
-    repository: env.GITHUB_REPOSITORY || undefined,
-    serverUrl: env.GITHUB_SERVER_URL || undefined
-  }
-}
-
 /**
  * The template-specific checks of the inputs. The root volume's minimum
  * depends on the instance type, so a bad type is reported alone.
