@@ -24,6 +24,21 @@ fail() {
 
 [ -f "$nginx" ] || fail "$nginx does not exist"
 
+# Behind the load balancer, which speaks HTTP to port 80, an unconditional
+# redirect to https loops forever; one that only answers requests whose
+# X-Forwarded-Proto is http is fine. Checked before anything is changed.
+# shellcheck disable=SC2016 # nginx's variables, not the shell's
+if awk '
+  /^[[:space:]]*#/ { next }
+  /\$http_x_forwarded_proto/ { guarded = NR }
+  /return[[:space:]]+30[18][[:space:]]+https:\/\/\$(host|server_name)\$request_uri/ {
+    if (guarded < NR - 1) found = 1
+  }
+  END { exit !found }
+' "$nginx"; then
+  fail "$nginx redirects every request to https: behind the load balancer, which speaks HTTP to port 80, that loops; redirect only when \$http_x_forwarded_proto is http, or leave it to the load balancer"
+fi
+
 # TLS ends at the load balancer, which sends HTTP to port 80 only.
 if grep -Eq '^[[:space:]]*listen 443 ssl;' "$nginx"; then
   sed -i -E 's/^([[:space:]]*)listen 443 ssl;/\1# listen 443 ssl;  # gen3-poc: TLS ends at the load balancer/' "$nginx"
@@ -64,12 +79,6 @@ elif grep -qF "$guppy_upstream" "$nginx"; then
   changed=yes
 else
   fail "$nginx has no guppy route: it is not upstream's, so it was left alone"
-fi
-
-# Behind the load balancer an unconditional redirect to https loops forever.
-# shellcheck disable=SC2016 # nginx's variables, not the shell's
-if grep -Eq 'return[[:space:]]+30[18][[:space:]]+https://\$(host|server_name)\$request_uri' "$nginx"; then
-  fail "$nginx redirects every request to https: behind the load balancer, which speaks HTTP to port 80, that loops"
 fi
 
 if [ "$changed" = yes ]; then echo 'restart: revproxy-service'; fi

@@ -10,12 +10,15 @@
 #          --client-id-parameter NAME --client-secret-parameter NAME
 #          [--restart SERVICE]... [--sync-users] [--recreate] [--remove FILE]...
 set -euo pipefail
-export PATH="/usr/local/bin:$PATH"
+# GEN3_POC_ROOT is never set on the instance; it lets the tests run the
+# script inside a folder of their own.
+root=${GEN3_POC_ROOT:-}
+export PATH="$root/usr/local/bin:$PATH"
 
 tools=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-compose_dir=/opt/gen3/compose-services
-config_dir=/opt/gen3-poc/config
-state_dir=/opt/gen3-poc/state
+compose_dir=$root/opt/gen3/compose-services
+config_dir=$root/opt/gen3-poc/config
+state_dir=$root/opt/gen3-poc/state
 unit=gen3-compose.service
 repository=https://github.com/uc-cdis/compose-services.git
 # Amazon Linux 2023 does not package the compose plugin (amazonlinux/amazon-linux-2023#186).
@@ -60,7 +63,8 @@ fi
 if command -v python >/dev/null; then
   echo "python is already there: $(command -v python)"
 else
-  ln -s "$(command -v python3)" /usr/local/bin/python
+  mkdir -p "$root/usr/local/bin"
+  ln -s "$(command -v python3)" "$root/usr/local/bin/python"
   echo 'python now runs python3'
 fi
 
@@ -85,14 +89,14 @@ else
   curl -fsSL --retry 5 -o "$download/docker-compose.sha256" "$url.sha256"
   printf '%s  %s\n' "$(cut -d' ' -f1 "$download/docker-compose.sha256")" \
     "$download/docker-compose" | sha256sum -c --quiet
-  install -D -m 0755 "$download/docker-compose" /usr/local/lib/docker/cli-plugins/docker-compose
+  install -D -m 0755 "$download/docker-compose" "$root/usr/local/lib/docker/cli-plugins/docker-compose"
   rm -rf "$download"
   echo "installed the compose plugin $compose_version, its SHA-256 checked"
 fi
 
 step 'Kernel setting for Elasticsearch'
 # Elasticsearch exits unless vm.max_map_count is at least 262144 (compose-services docs/setup.md).
-sysctl_file=/etc/sysctl.d/99-gen3-elasticsearch.conf
+sysctl_file=$root/etc/sysctl.d/99-gen3-elasticsearch.conf
 wanted='vm.max_map_count = 262144'
 if [ "$(cat "$sysctl_file" 2>/dev/null)" = "$wanted" ]; then
   echo "$sysctl_file already keeps vm.max_map_count across reboots"
@@ -163,7 +167,7 @@ step "The centre's configuration"
   --state-dir "$state_dir" "${apply_args[@]}"
 
 step "The $unit unit"
-unit_file="/etc/systemd/system/$unit"
+unit_file="$root/etc/systemd/system/$unit"
 unit_text="[Unit]
 Description=Gen3 compose-services, installed by gen3-poc
 Requires=docker.service

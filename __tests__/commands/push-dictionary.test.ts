@@ -150,7 +150,11 @@ describe('the push-dictionary command', () => {
     expect(calls).toEqual([
       [
         'gen3/dictionary',
-        { strict: false, repositoryRoot: '/github/workspace' }
+        {
+          strict: false,
+          repositoryRoot: '/github/workspace',
+          configDir: 'gen3/config'
+        }
       ]
     ])
     expect(cloudFormation.commandCalls(DescribeStacksCommand)).toHaveLength(1)
@@ -287,7 +291,8 @@ describe('the checks push-dictionary runs', () => {
 
     const check = await checkCentreDictionary('gen3/dictionary', {
       strict: false,
-      repositoryRoot: workspace
+      repositoryRoot: workspace,
+      configDir: 'gen3/config'
     })
     const expected = compileDictionary(
       loadDictionary({ files: { ...minimal } }),
@@ -302,12 +307,27 @@ describe('the checks push-dictionary runs', () => {
     ])
   })
 
+  it("drops the default portal's node needs when the centre ships its own gitops.json", async () => {
+    const workspace = workspaceWith({ ...minimal })
+    mkdirSync(path.join(workspace, 'gen3/config'), { recursive: true })
+    writeFileSync(path.join(workspace, 'gen3/config/gitops.json'), '{}\n')
+
+    const check = await checkCentreDictionary('gen3/dictionary', {
+      strict: false,
+      repositoryRoot: workspace,
+      configDir: 'gen3/config'
+    })
+
+    expect(check.findings).toEqual([])
+  })
+
   it('names the rule of a finding that belongs to no file', async () => {
     const workspace = workspaceWith(withFiles({ 'project.yaml': undefined }))
 
     const check = await checkCentreDictionary('gen3/dictionary', {
       strict: false,
-      repositoryRoot: workspace
+      repositoryRoot: workspace,
+      configDir: 'gen3/config'
     })
 
     expect(check.findings.find((item) => item.rule === 'R-ROOT-NODES')).toEqual(
@@ -326,7 +346,8 @@ describe('the checks push-dictionary runs', () => {
     await expect(
       checkCentreDictionary('gen3/dictionry', {
         strict: false,
-        repositoryRoot: workspace
+        repositoryRoot: workspace,
+        configDir: 'gen3/config'
       })
     ).rejects.toThrow(
       "The dictionary folder gen3/dictionry does not exist in the repository, so there is nothing to push: set dictionary-dir to the folder with the dictionary's .yaml files, and check the repository out before this step."
@@ -340,7 +361,8 @@ describe('the checks push-dictionary runs', () => {
     await expect(
       checkCentreDictionary('schema.yaml', {
         strict: false,
-        repositoryRoot: workspace
+        repositoryRoot: workspace,
+        configDir: 'gen3/config'
       })
     ).rejects.toThrow(
       "dictionary-dir schema.yaml is a file: set it to the folder that holds the dictionary's .yaml files."

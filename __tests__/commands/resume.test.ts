@@ -491,15 +491,13 @@ describe('resume', () => {
 
   it('starts nothing when the NAT gateway cannot be made again, naming the root cause', async () => {
     stackOfChangeSets(cloudFormation, 'true', 'true')
-    cloudFormation
-      .on(DescribeStacksCommand, { StackName: stackId })
-      .resolves(
-        stack({
-          status: 'UPDATE_ROLLBACK_COMPLETE',
-          hibernated: 'true',
-          natGatewayRemoved: 'true'
-        })
-      )
+    cloudFormation.on(DescribeStacksCommand, { StackName: stackId }).resolves(
+      stack({
+        status: 'UPDATE_ROLLBACK_COMPLETE',
+        hibernated: 'true',
+        natGatewayRemoved: 'true'
+      })
+    )
     cloudFormation
       .on(DescribeStackEventsCommand)
       .resolvesOnce({ StackEvents: [] })

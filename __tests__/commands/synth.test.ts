@@ -1,16 +1,30 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 import { describe, expect, it } from '@jest/globals'
 
 import { synth, synthRegion } from '../../src/commands/synth.js'
+import { InvalidDictionaryError } from '../../src/dictionary/check.js'
 import { InputError } from '../../src/errors.js'
 import { readDeclarations } from '../../src/inputs/declarations.js'
 import { run } from '../../src/main.js'
 import { FakeClock } from '../fixtures/clock.js'
 import { RecordingReporter } from '../fixtures/reporter.js'
+import { withFiles } from '../dictionary/minimal.js'
 import { inputsFor } from '../template/variants.js'
+
+/** What synth says of the bundled example dictionary, checked after the plan. */
+const exampleNotices = [
+  "gen3/dictionary does not exist in the repository: checking the bundled example dictionary instead. Set dictionary-dir to your dictionary's folder.",
+  'The data dictionary in the bundled example dictionary passes every check.'
+]
 
 const declarations = readDeclarations(
   new URL('../../action.yml', import.meta.url)
@@ -62,27 +76,35 @@ describe('synth', () => {
     const { reporter } = await synthWith({})
 
     expect(reporter.at('notice')).toEqual([
-      "No domain given: the plan uses gen3.example.org. deploy needs the commons' real domain and its hosted-zone-id."
+      "No domain given: the plan uses gen3.example.org. deploy needs the commons' real domain and its hosted-zone-id.",
+      ...exampleNotices
     ])
     expect(reporter.at('info')).toContain(
-      '  DomainName    gen3.example.org (the domain input)'
+      '  DomainName         gen3.example.org (the domain input)'
     )
   })
 
-  it('gives no notice when the domain is given', async () => {
+  it('gives no notice of the domain when it is given', async () => {
     const { reporter } = await synthWith({ domain: 'gen3.example.edu' })
-    expect(reporter.at('notice')).toEqual([])
+    expect(reporter.at('notice')).toEqual(exampleNotices)
   })
 
   it('prints the plan and the cost table in their own groups', async () => {
     const { reporter } = await synthWith({ domain: 'gen3.example.edu' })
     const info = reporter.at('info')
 
-    expect(reporter.groups).toEqual(['Template', 'Plan', 'Cost'])
+    expect(reporter.groups).toEqual([
+      'Template',
+      'Plan',
+      'Cost',
+      'Read the data dictionary',
+      'Check it against the rules',
+      'Compile schema.json'
+    ])
     expect(info).toContain('Stack gen3-poc in us-east-1')
     expect(info).toContain('Checks passed')
     expect(info).toContain(
-      '  ImageId       (resolved at deploy from /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64, then kept on every update)'
+      '  ImageId            (resolved at deploy from /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64, then kept on every update)'
     )
     expect(info).toContain(
       'Monthly cost in USD, us-east-1 on-demand prices of 2025-11'
@@ -112,7 +134,7 @@ describe('synth', () => {
     const { reporter, file } = await synthWith({})
     const [summary] = reporter.summaries
 
-    expect(reporter.summaries).toHaveLength(1)
+    expect(reporter.summaries).toHaveLength(2)
     expect(summary).toContain('### Gen3 POC stack `gen3-poc` in us-east-1')
     expect(summary).toContain('| **Total** | **353.75** | **40.58** | |')
     expect(summary).toContain(`Template: \`${file}\`.`)
@@ -129,6 +151,44 @@ describe('synth', () => {
     expect(reporter.at('warning')).toEqual([
       'The price table has no figures for eu-west-2: the estimate uses us-east-1 prices, which may differ by 10 to 30 percent.'
     ])
+  })
+
+  it('checks the example dictionary and gives its counts as outputs', async () => {
+    const { reporter } = await synthWith({})
+
+    expect(reporter.outputs['dictionary-errors']).toBe('0')
+    expect(reporter.outputs['dictionary-warnings']).toBe('0')
+    expect(reporter.outputs['dictionary-sha256']).toMatch(/^[0-9a-f]{64}$/)
+    expect(reporter.summaries[1]).toContain('the bundled example dictionary')
+  })
+
+  it("fails on the centre's dictionary with errors, once the plan and the template are out", async () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'synth-centre-'))
+    const folder = path.join(workspace, 'gen3', 'dictionary')
+    mkdirSync(folder, { recursive: true })
+    for (const [name, text] of Object.entries(
+      withFiles({ 'project.yaml': undefined })
+    )) {
+      writeFileSync(path.join(folder, name), text)
+    }
+
+    const reporter = new RecordingReporter()
+    const file = templateFile()
+    const synthesising = synth({
+      inputs: inputsFor({ 'template-file': file }),
+      reporter,
+      env: { GITHUB_WORKSPACE: workspace },
+      clock: new FakeClock(),
+      aws: () => {
+        throw new Error('synth must not call AWS')
+      }
+    })
+
+    await expect(synthesising).rejects.toThrow(InvalidDictionaryError)
+    expect(existsSync(file)).toBe(true)
+    expect(reporter.outputs['cost-running']).toBe('353.75')
+    expect(reporter.outputs['dictionary-errors']).not.toBe('0')
+    expect(reporter.at('error').join('\n')).toContain('R-ROOT-NODES')
   })
 
   it('passes on what the plan warns about', async () => {

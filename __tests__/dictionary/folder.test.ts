@@ -122,11 +122,14 @@ describe('where the dictionary is', () => {
     )
   })
 
-  it("finds the bundled example from the action's root, the folder with action.yml", () => {
+  it("finds the bundled example from the action's root, past the copies of action.yml in the bundle", () => {
     write('action.yml', 'name: x\n')
-    mkdirSync(path.join(root, 'dist', 'cli'), { recursive: true })
+    write('package.json', '{}\n')
+    write('dist/action.yml', 'name: x\n')
+    write('dist/cli/action.yml', 'name: x\n')
 
     expect(actionRoot(path.join(root, 'dist', 'cli'))).toBe(root)
+    expect(actionRoot(path.join(root, 'dist'))).toBe(root)
     expect(exampleDictionaryPath).toBe('examples/centre/gen3/dictionary')
   })
 

@@ -1,5 +1,8 @@
 import { checkDictionary, type PlacedFinding } from '../dictionary/check.js'
-import { locateCentreDictionary } from '../dictionary/location.js'
+import {
+  hasPortalConfiguration,
+  locateCentreDictionary
+} from '../dictionary/location.js'
 import { DictionaryInvalidError } from '../dictionary/push/errors.js'
 import type { CheckedDictionary, Transport } from '../dictionary/push/flow.js'
 import { pushAndReload, ssmTransport } from '../dictionary/push/flow.js'
@@ -24,7 +27,7 @@ export interface DictionaryCheck extends CheckedDictionary {
 /** Validates and compiles the dictionary folder. */
 export type CheckDictionary = (
   directory: string,
-  options: { strict: boolean; repositoryRoot: string }
+  options: { strict: boolean; repositoryRoot: string; configDir: string }
 ) => DictionaryCheck | Promise<DictionaryCheck>
 
 export interface PushDictionaryParts {
@@ -53,7 +56,15 @@ export const checkCentreDictionary: CheckDictionary = async (
   options
 ) => {
   const dir = await locateCentreDictionary(directory, options.repositoryRoot)
-  const check = await checkDictionary(dir, options)
+  const check = await checkDictionary(dir, {
+    strict: options.strict,
+    repositoryRoot: options.repositoryRoot,
+    portalConfigured: hasPortalConfiguration(
+      { dir, bundled: false },
+      options.configDir,
+      options.repositoryRoot
+    )
+  })
   return {
     findings: check.findings.map(pushFinding),
     compiled: check.compiled.schema,
@@ -130,7 +141,8 @@ async function validate(
   const { inputs, reporter, env } = context
   const check = await checkDictionary(inputs.dictionaryDir, {
     strict: inputs.strict,
-    repositoryRoot: env.GITHUB_WORKSPACE ?? process.cwd()
+    repositoryRoot: env.GITHUB_WORKSPACE ?? process.cwd(),
+    configDir: inputs.configDir
   })
 
   let errors = 0

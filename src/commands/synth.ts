@@ -4,12 +4,14 @@ import path from 'node:path'
 import { estimateCost } from '../cost/estimate.js'
 import { fallbackRegion } from '../cost/prices.js'
 import { costLines, costMarkdown } from '../cost/table.js'
+import { bundledExampleDictionary } from '../dictionary/location.js'
 import { InputError } from '../errors.js'
 import { checkCertificateRegion } from '../template/certificate.js'
 import { describePlan, planLines, planMarkdown } from '../template/plan.js'
 import { wakeInstructionsFrom } from '../template/sleep-page.js'
 import { synthesise } from '../template/synthesise.js'
 import type { Context } from './context.js'
+import { checkAndReport, concludeCheck } from './validate-dictionary.js'
 
 /** The domain synth uses when none is given; deploy refuses it. */
 export const exampleDomain = 'gen3.example.org'
@@ -23,10 +25,12 @@ export function synthRegion(
 }
 
 /**
- * Renders the template, checks it, writes it to template-file, and shows the
- * plan and what it costs a month. No AWS call and no credentials: a centre
- * runs it before it has an account. Bad inputs fail before anything is
- * written.
+ * Renders the template, checks it, writes it to template-file, shows the
+ * plan and what it costs a month, then checks the data dictionary (the
+ * bundled example when dictionary-dir does not exist). No AWS call and no
+ * credentials: a centre runs it before it has an account. Bad inputs fail
+ * before anything is written; a dictionary with errors fails the run once the
+ * plan is out.
  */
 export async function synth(context: Context): Promise<void> {
   const { inputs, reporter, env } = context
@@ -86,4 +90,12 @@ export async function synth(context: Context): Promise<void> {
       `Template: \`${inputs.templateFile}\`. Deploy it with the \`deploy\` command, or from the CloudFormation console.`
     ].join('\n')
   )
+
+  // No pull request to compare with here: the annotations come in file order.
+  const dictionary = await checkAndReport(
+    context,
+    bundledExampleDictionary(),
+    () => Promise.resolve(new Set<string>())
+  )
+  concludeCheck(dictionary, reporter)
 }

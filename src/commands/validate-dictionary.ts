@@ -7,8 +7,10 @@ import {
 } from '../dictionary/check.js'
 import { compileDictionary, unknownStamp } from '../dictionary/compile.js'
 import { loadDictionary } from '../dictionary/load.js'
+import type { DictionaryLocation } from '../dictionary/location.js'
 import {
   bundledExampleDictionary,
+  hasPortalConfiguration,
   locateDictionary,
   repositoryRootOf
 } from '../dictionary/location.js'
@@ -37,17 +39,25 @@ function placeOf(dir: string, root: string): string {
   return relative || '.'
 }
 
+/** One dictionary checked and reported. */
+export interface ReportedCheck {
+  check: DictionaryCheck
+  location: DictionaryLocation
+  /** The folder as the user knows it, or "the bundled example dictionary". */
+  where: string
+}
+
 /**
- * Checks the dictionary as strictly as Gen3's own tools and more: each
- * finding an annotation on its file and line, the counts and the compiled
- * schema's checksum as outputs, a table in the job summary; then compares it
- * with the base branch's and posts the review. Fails on errors.
+ * Finds dictionary-dir (the bundled example standing in when it is absent),
+ * checks it, and reports the findings as annotations on file and line
+ * (the files in `changed` first), the counts and the compiled schema's
+ * checksum as outputs, and a table in the job summary.
  */
-export async function checkDictionaryCommand(
+export async function checkAndReport(
   context: Context,
   example: string,
-  parts: ReviewParts = {}
-): Promise<void> {
+  changed: (location: DictionaryLocation) => Promise<ReadonlySet<string>>
+): Promise<ReportedCheck> {
   const { inputs, reporter, env, clock } = context
   const root = repositoryRootOf(env)
   const location = await locateDictionary(inputs.dictionaryDir, root, example)
@@ -62,25 +72,50 @@ export async function checkDictionaryCommand(
 
   const check = await checkDictionary(location.dir, {
     strict: inputs.strict,
+    portalConfigured: hasPortalConfiguration(location, inputs.configDir, root),
     repositoryRoot: root,
     reporter,
     clock
   })
 
-  const changed = location.bundled
-    ? new Set<string>()
-    : await changedFiles(context, parts)
-  reportFindings(check, reporter, changed)
+  reportFindings(check, reporter, await changed(location))
   reporter.setOutput('dictionary-errors', String(check.errors))
   reporter.setOutput('dictionary-warnings', String(check.warnings))
   reporter.setOutput('dictionary-sha256', check.sha256)
   await reporter.summary(summariseCheck(check, where))
-  if (!location.bundled) await review(context, check, parts)
+  return { check, location, where }
+}
 
+/** Fails on errors; says so when nothing at all was found. */
+export function concludeCheck(
+  { check, where }: ReportedCheck,
+  reporter: Context['reporter']
+): void {
   if (check.errors > 0) throw new InvalidDictionaryError(check.errors, where)
   if (check.warnings === 0) {
     reporter.notice(`The data dictionary in ${where} passes every check.`)
   }
+}
+
+/**
+ * Checks the dictionary as strictly as Gen3's own tools and more, reports
+ * it, then compares it with the base branch's and posts the review. Fails on
+ * errors.
+ */
+export async function checkDictionaryCommand(
+  context: Context,
+  example: string,
+  parts: ReviewParts = {}
+): Promise<void> {
+  const reported = await checkAndReport(context, example, (location) =>
+    location.bundled
+      ? Promise.resolve(new Set<string>())
+      : changedFiles(context, parts)
+  )
+  if (!reported.location.bundled) {
+    await review(context, reported.check, parts)
+  }
+  concludeCheck(reported, context.reporter)
 }
 
 /**

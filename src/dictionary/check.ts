@@ -18,6 +18,8 @@ import { plural } from './wording.js'
 export interface CheckOptions {
   /** Report what Gen3's own tools are too loose about as errors. */
   strict: boolean
+  /** The centre ships its own gitops.json for the portal. */
+  portalConfigured?: boolean
   /** Findings get their path from here (GITHUB_WORKSPACE), so annotations land on the diff. */
   repositoryRoot?: string
   /** The stamp for `_settings.yaml`; read from the folder's git checkout otherwise. */
@@ -132,7 +134,10 @@ export async function checkDictionary(
 
   const findings = await step(options, 'Check it against the rules', () => {
     const since = clock?.now() ?? 0
-    const found = validateDictionary(dictionary, { strict: options.strict })
+    const found = validateDictionary(dictionary, {
+      strict: options.strict,
+      portalConfigured: options.portalConfigured === true
+    })
     const errors = found.filter((item) => item.severity === 'error').length
     reporter?.info(
       `${plural(errors, 'error')}, ${plural(found.length - errors, 'warning')}${options.strict ? ' (strict)' : ''}${elapsed(clock, since)}`

@@ -8,14 +8,19 @@ export const exampleDictionaryPath = 'examples/centre/gen3/dictionary'
 
 /**
  * The action's own folder: the nearest one up from this code that holds
- * action.yml (src/dictionary in development, dist/ or dist/cli bundled).
+ * action.yml and package.json (the repository root, from src/dictionary in
+ * development or from dist/ and dist/cli bundled, where action.yml is also
+ * copied but package.json is not).
  */
 export function actionRoot(
   from: string = path.dirname(fileURLToPath(import.meta.url))
 ): string {
   let dir = from
   for (;;) {
-    if (existsSync(path.join(dir, 'action.yml'))) return dir
+    const isRoot = ['action.yml', 'package.json'].every((name) =>
+      existsSync(path.join(dir, name))
+    )
+    if (isRoot) return dir
     const up = path.dirname(dir)
     if (up === dir) return from
     dir = up
@@ -24,6 +29,22 @@ export function actionRoot(
 
 export function bundledExampleDictionary(): string {
   return path.join(actionRoot(), exampleDictionaryPath)
+}
+
+/**
+ * Whether the commons gets a portal configuration of the centre's own
+ * (gitops.json in config-dir; the example centre's beside the bundled
+ * example dictionary), which deploy and push-config install.
+ */
+export function hasPortalConfiguration(
+  dictionary: DictionaryLocation,
+  configDir: string,
+  repositoryRoot: string
+): boolean {
+  const config = dictionary.bundled
+    ? path.join(dictionary.dir, '..', 'config')
+    : path.resolve(repositoryRoot, configDir)
+  return existsSync(path.join(config, 'gitops.json'))
 }
 
 /** The folder of the centre's repository that paths and annotations are relative to. */

@@ -16,6 +16,11 @@ import type { Dictionary } from './load.js'
 export interface ValidationOptions {
   /** Report what Gen3's own tools are too loose about as errors. */
   strict: boolean
+  /**
+   * The centre ships its own portal configuration (gitops.json), so the
+   * default portal's need for case, experiment and aliquot nodes is moot.
+   */
+  portalConfigured?: boolean
 }
 
 /**
@@ -35,7 +40,7 @@ export function validateDictionary(
     ...checkRequiredFields(dictionary),
     ...checkProperties(dictionary),
     ...checkDatamodel(dictionary),
-    ...checkRuntime(dictionary)
+    ...checkRuntime(dictionary, options.portalConfigured === true)
   ]
   return arrange(found).map((item) => ({
     ...item,

@@ -113,7 +113,17 @@ export function describePlan(
         name: parameterNames.hibernated,
         value: 'false',
         note: 'hibernate and resume set it'
-      }
+      },
+      ...(parameterNames.natGatewayRemoved in
+      (synthesis.template.Parameters ?? {})
+        ? [
+            {
+              name: parameterNames.natGatewayRemoved,
+              value: 'false',
+              note: 'hibernate removes the NAT gateway, resume makes it again'
+            }
+          ]
+        : [])
     ],
     imageParameterName: synthesis.imageParameterName,
     checks: synthesis.checks,

@@ -168,8 +168,14 @@ function checkPortalNodes(dictionary: Dictionary): Finding[] {
   ]
 }
 
-/** What the services meet only while they run. */
-export function checkRuntime(dictionary: Dictionary): Finding[] {
+/**
+ * What the services meet only while they run. With a portal configuration
+ * of the centre's own, the default portal's node needs do not apply.
+ */
+export function checkRuntime(
+  dictionary: Dictionary,
+  portalConfigured = false
+): Finding[] {
   return [
     ...resolvedNodes(dictionary).flatMap((node) => [
       ...checkUniqueKeys(node),
@@ -177,6 +183,6 @@ export function checkRuntime(dictionary: Dictionary): Finding[] {
     ]),
     ...checkRequiredCycles(dictionary),
     ...checkCaseCache(dictionary),
-    ...checkPortalNodes(dictionary)
+    ...(portalConfigured ? [] : checkPortalNodes(dictionary))
   ]
 }
