@@ -124,8 +124,9 @@ describe('where the dictionary is', () => {
 
   it("finds the bundled example from the action's root, past the copies of action.yml in the bundle", () => {
     write('action.yml', 'name: x\n')
-    write('package.json', '{}\n')
+    write('examples/centre/gen3/dictionary/program.yaml', 'id: program\n')
     write('dist/action.yml', 'name: x\n')
+    write('dist/package.json', '{"type":"module"}\n')
     write('dist/cli/action.yml', 'name: x\n')
 
     expect(actionRoot(path.join(root, 'dist', 'cli'))).toBe(root)

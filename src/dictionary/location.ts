@@ -7,20 +7,17 @@ import { fileURLToPath } from 'node:url'
 export const exampleDictionaryPath = 'examples/centre/gen3/dictionary'
 
 /**
- * The action's own folder: the nearest one up from this code that holds
- * action.yml and package.json (the repository root, from src/dictionary in
- * development or from dist/ and dist/cli bundled, where action.yml is also
- * copied but package.json is not).
+ * The action's own folder: the nearest one up from this code that holds the
+ * example centre (the repository root, from src/dictionary in development or
+ * from dist/ and dist/cli bundled, which hold copies of action.yml and a
+ * package.json of their own but not the examples).
  */
 export function actionRoot(
   from: string = path.dirname(fileURLToPath(import.meta.url))
 ): string {
   let dir = from
   for (;;) {
-    const isRoot = ['action.yml', 'package.json'].every((name) =>
-      existsSync(path.join(dir, name))
-    )
-    if (isRoot) return dir
+    if (existsSync(path.join(dir, exampleDictionaryPath))) return dir
     const up = path.dirname(dir)
     if (up === dir) return from
     dir = up
