@@ -35,7 +35,8 @@ const elbv2 = mockClient(ElasticLoadBalancingV2Client)
 function commons(
   instanceState: 'running' | 'stopped',
   target: { State: string; Reason?: string; Description?: string },
-  hibernated = 'false'
+  hibernated = 'false',
+  natGatewayRemoved?: string
 ) {
   cloudFormation.on(DescribeStacksCommand).resolves({
     Stacks: [
@@ -44,7 +45,15 @@ function commons(
         Parameters: [
           deployedParameters[0]!,
           { ParameterKey: 'Hibernated', ParameterValue: hibernated },
-          deployedParameters[2]!
+          deployedParameters[2]!,
+          ...(natGatewayRemoved === undefined
+            ? []
+            : [
+                {
+                  ParameterKey: 'NatGatewayRemoved',
+                  ParameterValue: natGatewayRemoved
+                }
+              ])
         ],
         EnableTerminationProtection: true
       })
@@ -123,6 +132,7 @@ describe('the status command', () => {
         status: 'UPDATE_COMPLETE',
         reason: null,
         hibernated: false,
+        natGatewayRemoved: null,
         terminationProtection: true
       },
       url: 'https://gen3.example.org',
@@ -168,6 +178,7 @@ describe('the status command', () => {
         Reason: 'Target.InvalidState',
         Description: 'Target is in the stopped state'
       },
+      'true',
       'true'
     )
     answers(503)
@@ -176,7 +187,7 @@ describe('the status command', () => {
     await status(context)
 
     expect(reporter.at('info')).toEqual([
-      'Stack: UPDATE_COMPLETE, hibernated',
+      'Stack: UPDATE_COMPLETE, hibernated, NAT gateway removed until resume',
       'Instance: i-0123456789abcdef0 stopped, m5.2xlarge, hibernation configured (Client.UserInitiatedHibernate: User initiated hibernate)',
       'Load balancer targets: i-0123456789abcdef0:80 unused (Target.InvalidState: Target is in the stopped state)',
       'HTTPS: https://gen3.example.org: HTTP 503 in 0 ms'
@@ -188,7 +199,7 @@ describe('the status command', () => {
         '',
         '| | |',
         '| --- | --- |',
-        '| Stack | UPDATE_COMPLETE, hibernated |',
+        '| Stack | UPDATE_COMPLETE, hibernated, NAT gateway removed until resume |',
         '| Instance | i-0123456789abcdef0 stopped, m5.2xlarge, hibernation configured (Client.UserInitiatedHibernate: User initiated hibernate) |',
         '| Load balancer targets | i-0123456789abcdef0:80 unused (Target.InvalidState: Target is in the stopped state) |',
         '| HTTPS | https://gen3.example.org: HTTP 503 in 0 ms |',
@@ -231,6 +242,7 @@ describe('the status command', () => {
           status: 'NOT_FOUND',
           reason: null,
           hibernated: null,
+          natGatewayRemoved: null,
           terminationProtection: null
         },
         url: null,

@@ -60,8 +60,19 @@ describe('the plan', () => {
         name: 'Hibernated',
         value: 'false',
         note: 'hibernate and resume set it'
+      },
+      {
+        name: 'NatGatewayRemoved',
+        value: 'false',
+        note: 'hibernate removes the NAT gateway, resume makes it again'
       }
     ])
+  })
+
+  it("lists no NAT gateway switch for the centre's own VPC", () => {
+    expect(
+      planFor(existingVpc).parameters.map((parameter) => parameter.name)
+    ).toEqual(['DomainName', 'HostedZoneId', 'ImageId', 'Hibernated'])
   })
 
   it("names the centre's own network and certificate", () => {
@@ -103,9 +114,9 @@ describe('the plan as text', () => {
       'Resources (33)'
     ])
     expect(lines).toContain('  AWS::ElasticLoadBalancingV2::ListenerRule  6')
-    expect(lines).toContain('  HostedZoneId  (needed at deploy)')
+    expect(lines).toContain('  HostedZoneId       (needed at deploy)')
     expect(lines).toContain(
-      '  DomainName    gen3.example.edu (the domain input)'
+      '  DomainName         gen3.example.edu (the domain input)'
     )
     expect(lines.filter((line) => line.startsWith('  ✓ '))).toHaveLength(5)
   })

@@ -4,7 +4,10 @@ import { findStack } from './commons.js'
 import { outputsOf, parametersOf } from './commons.js'
 import type { InstanceView } from './instance.js'
 import { describeInstance } from './instance.js'
-import { hibernatedParameter } from './stack-parameters.js'
+import {
+  hibernatedParameter,
+  natGatewayRemovedParameter
+} from './stack-parameters.js'
 import { notFound } from './stack-state.js'
 import type { TargetHealth } from './target-health.js'
 import { readTargetHealth } from './target-health.js'
@@ -19,6 +22,8 @@ export interface CommonsStatus {
     reason: string | null
     /** The Hibernated parameter: whether the commons is meant to sleep. */
     hibernated: boolean | null
+    /** NatGatewayRemoved: null when the stack has no NAT gateway of its own. */
+    natGatewayRemoved: boolean | null
     terminationProtection: boolean | null
   }
   url: string | null
@@ -51,6 +56,7 @@ export async function gatherStatus(
         status: notFound,
         reason: null,
         hibernated: null,
+        natGatewayRemoved: null,
         terminationProtection: null
       },
       url: null,
@@ -72,14 +78,18 @@ export async function gatherStatus(
     url ? probeUrl(url) : undefined
   ])
 
-  const hibernated = parameters[hibernatedParameter]
+  const flag = (key: string) => {
+    const value = parameters[key]
+    return value === undefined ? null : value === 'true'
+  }
   return {
     stackName,
     region: clients.region,
     stack: {
       status: stack.StackStatus ?? '',
       reason: stack.StackStatusReason ?? null,
-      hibernated: hibernated === undefined ? null : hibernated === 'true',
+      hibernated: flag(hibernatedParameter),
+      natGatewayRemoved: flag(natGatewayRemovedParameter),
       terminationProtection: stack.EnableTerminationProtection ?? null
     },
     url: url ?? null,

@@ -77,6 +77,9 @@ export function statusRows(status: CommonsStatus): [string, string][] {
   const stack =
     status.stack.status +
     (status.stack.hibernated === true ? ', hibernated' : '') +
+    (status.stack.natGatewayRemoved === true
+      ? ', NAT gateway removed until resume'
+      : '') +
     (status.stack.reason ? ` (${status.stack.reason})` : '')
   return [
     ['Stack', stack],
