@@ -116,11 +116,7 @@ export async function hibernate(context: Context): Promise<void> {
     state = await stateNow(aws.ec2, instanceId, state)
     throw error
   } finally {
-    reporter.setOutput('elapsed-seconds', String(deadline.elapsedSeconds()))
-    reporter.setOutput('instance-state', state)
-    reporter.setOutput('instance-id', instanceId)
-    reporter.setOutput('url', url)
-    reporter.info(`Hibernate ended after ${deadline.elapsedSeconds()} s`)
+    timeline.finish('Hibernate', { instanceId, state, url })
     await reporter.summary(
       timeline.markdown(
         `Hibernate ${inputs.stackName}`,

@@ -134,11 +134,7 @@ export async function resume(context: Context): Promise<void> {
     state = await stateNow(aws.ec2, instanceId, state)
     throw error
   } finally {
-    reporter.setOutput('elapsed-seconds', String(deadline.elapsedSeconds()))
-    reporter.setOutput('instance-state', state)
-    reporter.setOutput('instance-id', instanceId)
-    reporter.setOutput('url', url)
-    reporter.info(`Resume ended after ${deadline.elapsedSeconds()} s`)
+    timeline.finish('Resume', { instanceId, state, url })
     await reporter.summary(
       timeline.markdown(
         `Resume ${inputs.stackName}`,

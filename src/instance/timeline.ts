@@ -55,6 +55,22 @@ export class Timeline {
     }
   }
 
+  /**
+   * What hibernate and resume leave as outputs however they ended: the
+   * elapsed seconds, the instance's state and id, and the URL.
+   */
+  finish(
+    command: string,
+    end: { instanceId: string; state: string; url: string }
+  ): void {
+    const seconds = String(this.deadline.elapsedSeconds())
+    this.reporter.setOutput('elapsed-seconds', seconds)
+    this.reporter.setOutput('instance-state', end.state)
+    this.reporter.setOutput('instance-id', end.instanceId)
+    this.reporter.setOutput('url', end.url)
+    this.reporter.info(`${command} ended after ${seconds} s`)
+  }
+
   /** A phase that had nothing to do. */
   skip(title: string, detail: string): void {
     this.phases.push({ title, outcome: 'skipped', detail, seconds: 0 })
