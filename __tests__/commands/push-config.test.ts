@@ -15,6 +15,7 @@ import type { Context } from '../../src/commands/context.js'
 import { ConfigurationError } from '../../src/compose/finding.js'
 import { UnhealthyCommonsError } from '../../src/compose/health.js'
 import { AgentOfflineError } from '../../src/ssm/agent.js'
+import { HibernatedCommonsError } from '../../src/stack/commons.js'
 import { readDeclarations } from '../../src/inputs/declarations.js'
 import { readInputs } from '../../src/inputs/read.js'
 import { FakeClock } from '../fixtures/clock.js'
@@ -246,6 +247,25 @@ describe('push-config', () => {
         place: { file: `${configDir}/fence-config.yaml`, line: 1, column: 1 }
       }
     ])
+  })
+
+  it('stops at once for a hibernated commons, storing and sending nothing', async () => {
+    stackMock.restore()
+    stackMock = mockStack(
+      clients.cloudFormation,
+      commons.url,
+      instance.instanceId,
+      'true'
+    )
+
+    const failure = await pushConfig(context()).catch((error: unknown) => error)
+
+    expect(failure).toBeInstanceOf(HibernatedCommonsError)
+    expect((failure as Error).message).toBe(
+      `Stack 'gen3-poc' is hibernated, so the configuration was not pushed to its instance ${instance.instanceId}: run resume, then push-config again.`
+    )
+    expect(instance.mock.commandCalls(PutParameterCommand)).toHaveLength(0)
+    expect(instance.mock.calls()).toHaveLength(0)
   })
 
   it('gives up on an agent that stays offline after ten minutes, sending nothing', async () => {

@@ -28,6 +28,7 @@ import { loadDictionary } from '../../src/dictionary/load.js'
 import { DictionaryInvalidError } from '../../src/dictionary/push/errors.js'
 import { readDeclarations } from '../../src/inputs/declarations.js'
 import { readInputs } from '../../src/inputs/read.js'
+import { HibernatedCommonsError } from '../../src/stack/commons.js'
 import { FakeClock } from '../fixtures/clock.js'
 import { RecordingReporter } from '../fixtures/reporter.js'
 import { edited, minimal, withFiles } from '../dictionary/minimal.js'
@@ -230,6 +231,37 @@ describe('the push-dictionary command', () => {
     expect(reporter.outputs['dictionary-errors']).toBe('2')
     expect(instance.pushed).toEqual([])
     expect(cloudFormation.commandCalls(DescribeStacksCommand)).toHaveLength(0)
+  })
+
+  it('stops at once for a hibernated commons, pushing nothing and running nothing', async () => {
+    cloudFormation.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackName: 'gen3-poc',
+          StackStatus: 'UPDATE_COMPLETE',
+          CreationTime: new Date(),
+          Parameters: [{ ParameterKey: 'Hibernated', ParameterValue: 'true' }],
+          Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({
+            OutputKey,
+            OutputValue
+          }))
+        }
+      ]
+    })
+    const reporter = new RecordingReporter()
+    const instance = new FakeInstance(previous)
+
+    const failure = runPushDictionary(contextFor(reporter), {
+      checkDictionary: checking().check,
+      transport: instance
+    })
+
+    await expect(failure).rejects.toThrow(HibernatedCommonsError)
+    await expect(failure).rejects.toThrow(
+      `Stack 'gen3-poc' is hibernated, so the dictionary was not pushed to its instance ${outputs.InstanceId}: run resume, then push-dictionary again.`
+    )
+    expect(instance.pushed).toEqual([])
+    expect(instance.commands).toEqual([])
   })
 
   it('says where to read the findings GitHub shows no annotation for', async () => {

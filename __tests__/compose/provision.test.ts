@@ -8,7 +8,6 @@ import { AwsClients } from '../../src/aws/clients.js'
 import type { Context } from '../../src/commands/context.js'
 import { composeUnit } from '../../src/compose/layout.js'
 import {
-  HibernatedCommonsError,
   provisionDeployed,
   provisionInstance
 } from '../../src/compose/provision.js'
@@ -16,7 +15,11 @@ import { checkConfiguration } from '../../src/compose/rollout.js'
 import { instanceScripts } from '../../src/compose/scripts.js'
 import { readDeclarations } from '../../src/inputs/declarations.js'
 import { readInputs } from '../../src/inputs/read.js'
-import { findCommons, outputKeys } from '../../src/stack/commons.js'
+import {
+  findCommons,
+  HibernatedCommonsError,
+  outputKeys
+} from '../../src/stack/commons.js'
 import type { StackDeployment } from '../../src/stack/deployment.js'
 import { Deadline } from '../../src/wait/clock.js'
 import { FakeClock } from '../fixtures/clock.js'

@@ -145,7 +145,8 @@ export class ScriptedInstance {
 export function mockStack(
   cloudFormation: CloudFormationClient,
   url: string,
-  instanceId: string
+  instanceId: string,
+  hibernated = 'false'
 ) {
   const mock = mockClient(cloudFormation)
   const values: Record<string, string> = {
@@ -164,6 +165,9 @@ export function mockStack(
         StackName: 'gen3-poc',
         StackStatus: 'UPDATE_COMPLETE',
         CreationTime: new Date(0),
+        Parameters: [
+          { ParameterKey: 'Hibernated', ParameterValue: hibernated }
+        ],
         Outputs: Object.entries(outputKeys).map(([name, key]) => ({
           OutputKey: key,
           OutputValue: values[name] ?? ''

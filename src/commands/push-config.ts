@@ -6,7 +6,7 @@ import {
   scriptCommand
 } from '../compose/rollout.js'
 import { runShell } from '../ssm/command.js'
-import { findCommons } from '../stack/commons.js'
+import { findCommons, requireAwake } from '../stack/commons.js'
 import { Deadline } from '../wait/clock.js'
 import type { Context } from './context.js'
 
@@ -31,6 +31,7 @@ export async function pushConfig(context: Context): Promise<void> {
   )
   reporter.setOutput('url', commons.outputs.url)
   reporter.setOutput('instance-id', commons.outputs.instanceId)
+  requireAwake(commons, 'the configuration was not pushed to', 'push-config')
 
   const rollout = await prepareRollout(context, commons, deadline)
   const { plan } = rollout

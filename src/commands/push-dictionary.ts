@@ -7,7 +7,7 @@ import { DictionaryInvalidError } from '../dictionary/push/errors.js'
 import type { CheckedDictionary, Transport } from '../dictionary/push/flow.js'
 import { pushAndReload, ssmTransport } from '../dictionary/push/flow.js'
 import { annotationText, beyondAnnotations } from '../dictionary/report.js'
-import { findCommons } from '../stack/commons.js'
+import { findCommons, requireAwake } from '../stack/commons.js'
 import { Deadline } from '../wait/clock.js'
 import type { Context } from './context.js'
 
@@ -103,6 +103,7 @@ export async function runPushDictionary(
     inputs.stackName,
     aws.region
   )
+  requireAwake(commons, 'the dictionary was not pushed to', 'push-dictionary')
   const { instanceId, url } = commons.outputs
   reporter.info(`Pushing the dictionary to ${url} (instance ${instanceId}).`)
 

@@ -1,9 +1,8 @@
 import type { Context } from '../commands/context.js'
 import { runShell } from '../ssm/command.js'
 import type { Commons } from '../stack/commons.js'
-import { commonsOf } from '../stack/commons.js'
+import { commonsOf, requireAwake } from '../stack/commons.js'
 import type { StackDeployment } from '../stack/deployment.js'
-import { hibernatedParameter } from '../stack/stack-parameters.js'
 import { Deadline } from '../wait/clock.js'
 import type { Configuration } from './configuration.js'
 import type { HealthResult } from './health.js'
@@ -94,16 +93,6 @@ function commonsOfDeployment(deployment: StackDeployment): Commons {
   )
 }
 
-/** The stack is up to date, but its instance sleeps and cannot be installed. */
-export class HibernatedCommonsError extends Error {
-  constructor(stackName: string, instanceId: string) {
-    super(
-      `Stack '${stackName}' is hibernated, so compose-services and the configuration were not installed on its instance ${instanceId}: run resume, then deploy again.`
-    )
-    this.name = 'HibernatedCommonsError'
-  }
-}
-
 /**
  * Deploy's last step: installs compose-services, or brings it up to date,
  * on the instance the stack just made or updated. A hibernated instance has
@@ -117,11 +106,10 @@ export async function provisionDeployed(
   deadline: Deadline
 ): Promise<ProvisionReport> {
   const commons = commonsOfDeployment(deployment)
-  if (deployment.parameters[hibernatedParameter] === 'true') {
-    throw new HibernatedCommonsError(
-      deployment.stackName,
-      commons.outputs.instanceId
-    )
-  }
+  requireAwake(
+    commons,
+    'compose-services and the configuration were not installed on',
+    'deploy'
+  )
   return provisionInstance(context, commons, deadline, configuration)
 }

@@ -4,6 +4,8 @@ import type {
 } from '@aws-sdk/client-cloudformation'
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 
+import { hibernatedParameter } from './stack-parameters.js'
+
 /** The stack's outputs, by the names the template gives them. */
 export interface CommonsOutputs {
   url: string
@@ -54,6 +56,31 @@ export class IncompleteStackError extends Error {
       `The stack '${stackName}' is ${status} and has no ${missing.join(', ')} output yet: wait for deploy to finish, or run deploy again.`
     )
     this.name = 'IncompleteStackError'
+  }
+}
+
+/**
+ * The commons sleeps: its instance has no SSM agent to answer, and waking
+ * it is resume's decision, so a command that needs the instance stops at
+ * once, saying what it left undone and what to run.
+ */
+export class HibernatedCommonsError extends Error {
+  constructor(commons: Commons, undone: string, command: string) {
+    super(
+      `Stack '${commons.stackName}' is hibernated, so ${undone} its instance ${commons.outputs.instanceId}: run resume, then ${command} again.`
+    )
+    this.name = 'HibernatedCommonsError'
+  }
+}
+
+/** Throws HibernatedCommonsError while the stack's Hibernated parameter is true. */
+export function requireAwake(
+  commons: Commons,
+  undone: string,
+  command: string
+): void {
+  if (commons.parameters[hibernatedParameter] === 'true') {
+    throw new HibernatedCommonsError(commons, undone, command)
   }
 }
 
