@@ -131,6 +131,7 @@ describeWithShared(
         'case "$*" in',
         `  "compose version"*) [ -x "${plugin}" ] && { [ "$3" != --short ] || echo 2.29.7; } ;;`,
         `  "compose ps --services --status running") cat "${state}/running" 2>/dev/null || true ;;`,
+        `  "compose ps --services --status exited") cat "${state}/exited" 2>/dev/null || true ;;`,
         '  "compose ps --format"*) echo "SERVICE STATUS" ;;',
         'esac'
       ])
@@ -304,6 +305,28 @@ describeWithShared(
       ]) {
         expect(ran).not.toContain(command)
       }
+    })
+
+    it('starts again the services that exited, leaving the running ones alone', () => {
+      expect(provision().status).toBe(0)
+      writeFileSync(
+        path.join(state, 'exited'),
+        'guppy-service\nspark-service\n'
+      )
+      writeFileSync(calls, '')
+
+      const again = provision()
+
+      expect(again.status).toBe(0)
+      expect(said(again.stdout)).toContain(
+        'the stack was already running (2 services); started the ones that had stopped: guppy-service spark-service'
+      )
+      const ran = readFileSync(calls, 'utf8')
+      expect(ran).toContain('docker rm -f spark-service')
+      expect(ran).toContain(
+        'docker compose up -d --no-recreate guppy-service spark-service'
+      )
+      expect(ran).not.toContain('systemctl restart')
     })
 
     it('stops when creds_setup.sh left the encryption key empty, rather than start fence without one', () => {

@@ -204,7 +204,19 @@ fi
 
 step 'Starting the stack'
 if [ "$was_running" -gt 0 ]; then
-  echo "the stack was already running ($was_running services); changed services were restarted above"
+  # A service that exited (say, out of memory) stays down until the next boot
+  # unless started here; the running ones are left as they are.
+  stopped=$({ docker compose ps --services --status exited 2>/dev/null || true; } | tr '\n' ' ')
+  stopped=${stopped% }
+  if [ -z "$stopped" ]; then
+    echo "the stack was already running ($was_running services); changed services were restarted above"
+  else
+    # As the unit does: spark-service loops when its old container is reused.
+    case " $stopped " in *' spark-service '*) docker rm -f spark-service >/dev/null ;; esac
+    # shellcheck disable=SC2086 # one word a service
+    docker compose up -d --no-recreate $stopped
+    echo "the stack was already running ($was_running services); started the ones that had stopped: $stopped"
+  fi
 else
   docker compose pull --quiet
   echo 'pulled the images'
