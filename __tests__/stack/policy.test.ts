@@ -3,6 +3,8 @@ import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 
 import { commandNames } from '../../src/commands/names.js'
+import { synthesise } from '../../src/template/synthesise.js'
+import { inputsFor } from '../template/variants.js'
 import { reachableActions, scan, source, sourceFiles } from './code-scan.js'
 import {
   policyActions,
@@ -107,4 +109,52 @@ describe('the shipped IAM policy documents', () => {
     expect(allowed.has('cloudformation:DescribeStacks')).toBe(true)
     expect(allowed.has('ec2:TerminateInstances')).toBe(false)
   })
+})
+
+/**
+ * CloudFormation runs the switches' change sets, and their rollbacks, with
+ * the caller's credentials: what it calls to create or delete each resource
+ * the switches bring or take away (AWS service authorization reference).
+ */
+const cloudFormationNeeds: Record<string, string[]> = {
+  'AWS::ElasticLoadBalancingV2::ListenerRule': [
+    'elasticloadbalancing:CreateRule',
+    'elasticloadbalancing:DeleteRule',
+    'elasticloadbalancing:AddTags'
+  ],
+  'AWS::EC2::NatGateway': [
+    'ec2:CreateNatGateway',
+    'ec2:DeleteNatGateway',
+    'ec2:CreateTags',
+    'ec2:DescribeNatGateways'
+  ],
+  'AWS::EC2::Route': ['ec2:ReplaceRoute', 'ec2:DescribeRouteTables']
+}
+
+describe('the hibernate and resume policies', () => {
+  const { template } = synthesise(inputsFor())
+  const switches = ['IsHibernated', 'HasNatGateway']
+  const switched = Object.values(template.Resources).filter(
+    (resource) =>
+      switches.includes(resource.Condition ?? '') ||
+      JSON.stringify(resource.Properties ?? {}).includes('"Fn::If"')
+  )
+
+  it('find the resources the switches bring, take away or re-aim', () => {
+    expect(
+      [...new Set(switched.map((resource) => resource.Type))].sort()
+    ).toEqual(Object.keys(cloudFormationNeeds).sort())
+  })
+
+  it.each(['hibernate', 'resume'])(
+    '%s allows what CloudFormation calls for them, either way, since a rollback undoes the change',
+    (command) => {
+      const allowed = policyActions(command)
+      const needed = switched.flatMap(
+        (resource) => cloudFormationNeeds[resource.Type] ?? []
+      )
+
+      expect(needed.filter((action) => !allowed.has(action))).toEqual([])
+    }
+  )
 })
