@@ -1,4 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -7,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { repositoryPath } from '../../src/dictionary/check.js'
 import {
   actionRoot,
+  defaultDictionaryDir,
   exampleDictionaryPath,
   locateDictionary,
   repositoryRootOf
@@ -89,7 +96,28 @@ describe('where the dictionary is', () => {
     })
   })
 
-  it('is the bundled example when dictionary-dir does not exist', async () => {
+  it('fails, never checking the example, when a dictionary-dir someone set does not exist', async () => {
+    write('example/program.yaml', 'id: program\n')
+
+    await expect(
+      locateDictionary('gen3/dictionry', root, path.join(root, 'example'))
+    ).rejects.toThrow(
+      "dictionary-dir gen3/dictionry does not exist: set it to the folder with the dictionary's .yaml files. Only when dictionary-dir is left at gen3/dictionary and that folder is absent is the bundled example checked instead."
+    )
+  })
+
+  it('keeps the default of action.yml as the one folder the example stands in for', () => {
+    const action = readFileSync(
+      new URL('../../action.yml', import.meta.url),
+      'utf8'
+    )
+
+    expect(action).toMatch(
+      new RegExp(`dictionary-dir:[^]*?default: ${defaultDictionaryDir}\n`)
+    )
+  })
+
+  it('is the bundled example when dictionary-dir is the default and does not exist', async () => {
     write('example/program.yaml', 'id: program\n')
 
     expect(

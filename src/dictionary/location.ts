@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url'
 /** The example dictionary shipped with the action, from the action's root. */
 export const exampleDictionaryPath = 'examples/centre/gen3/dictionary'
 
+/** dictionary-dir's default in action.yml: the one folder the example may stand in for. */
+export const defaultDictionaryDir = 'gen3/dictionary'
+
 /**
  * The action's own folder: the nearest one up from this code that holds the
  * example centre (the repository root, from src/dictionary in development or
@@ -69,6 +72,16 @@ export class DictionaryNotFoundError extends Error {
   }
 }
 
+/** A dictionary-dir someone set does not exist: the example never stands in for it. */
+export class DictionaryDirMissingError extends Error {
+  constructor(dir: string) {
+    super(
+      `dictionary-dir ${dir} does not exist: set it to the folder with the dictionary's .yaml files. Only when dictionary-dir is left at ${defaultDictionaryDir} and that folder is absent is the bundled example checked instead.`
+    )
+    this.name = 'DictionaryDirMissingError'
+  }
+}
+
 /** The given path exists but is a file. */
 export class DictionaryNotAFolderError extends Error {
   constructor(dir: string) {
@@ -99,7 +112,8 @@ async function kind(dir: string): Promise<'folder' | 'file' | 'none'> {
 
 /**
  * The dictionary folder to check: dictionary-dir from the repository root,
- * or, when it does not exist, the bundled example.
+ * or, when it is the default and does not exist, the bundled example. A
+ * folder someone named and mistyped is an error, not a check of the example.
  */
 export async function locateDictionary(
   dictionaryDir: string,
@@ -110,6 +124,9 @@ export async function locateDictionary(
   const found = await kind(dir)
   if (found === 'folder') return { dir, bundled: false }
   if (found === 'file') throw new DictionaryNotAFolderError(dictionaryDir)
+  if (dictionaryDir !== defaultDictionaryDir) {
+    throw new DictionaryDirMissingError(dictionaryDir)
+  }
   if ((await kind(example)) !== 'folder') {
     throw new DictionaryNotFoundError(dictionaryDir, example)
   }
