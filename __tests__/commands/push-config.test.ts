@@ -249,6 +249,28 @@ describe('push-config', () => {
     ])
   })
 
+  it('with the domain given, checks the files before any AWS call', async () => {
+    writeFileSync(path.join(configDir, 'fence-config.yaml'), 'BASE_ULR: x\n')
+
+    await expect(
+      pushConfig(context({ domain: 'gen3.example.org' }))
+    ).rejects.toBeInstanceOf(ConfigurationError)
+
+    expect(stackMock.calls()).toHaveLength(0)
+    expect(instance.mock.calls()).toHaveLength(0)
+  })
+
+  it("checks the files again for the stack's own domain when the given one differs", async () => {
+    await pushConfig(context({ domain: 'gen3.example.org' }))
+
+    expect(
+      reporter.groups.filter((group) =>
+        group.startsWith('Checking the configuration')
+      )
+    ).toHaveLength(2)
+    expect(instance.ran).not.toHaveLength(0)
+  })
+
   it('stops at once for a hibernated commons, storing and sending nothing', async () => {
     stackMock.restore()
     stackMock = mockStack(

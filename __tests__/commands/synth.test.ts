@@ -11,6 +11,7 @@ import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 
 import { synth, synthRegion } from '../../src/commands/synth.js'
+import { ConfigurationError } from '../../src/compose/finding.js'
 import { InvalidDictionaryError } from '../../src/dictionary/check.js'
 import { InputError } from '../../src/errors.js'
 import { readDeclarations } from '../../src/inputs/declarations.js'
@@ -23,7 +24,8 @@ import { inputsFor } from '../template/variants.js'
 /** What synth says of the bundled example dictionary, checked after the plan. */
 const exampleNotices = [
   "gen3/dictionary does not exist in the repository: checking the bundled example dictionary instead. Set dictionary-dir to your dictionary's folder.",
-  'The data dictionary in the bundled example dictionary passes every check.'
+  'The data dictionary in the bundled example dictionary passes every check.',
+  'gen3/config does not exist: no configuration was checked. deploy needs one, with at least its user.yaml.'
 ]
 
 const declarations = readDeclarations(
@@ -189,6 +191,49 @@ describe('synth', () => {
     expect(reporter.outputs['cost-running']).toBe('353.75')
     expect(reporter.outputs['dictionary-errors']).not.toBe('0')
     expect(reporter.at('error').join('\n')).toContain('R-ROOT-NODES')
+  })
+
+  it('checks the configuration deploy would install, at file and line, and fails on its errors', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'synth-config-'))
+    writeFileSync(path.join(folder, 'user.yaml'), 'users: {}\n')
+    writeFileSync(path.join(folder, 'fence-config.yaml'), 'BASE_ULR: x\n')
+
+    const reporter = new RecordingReporter()
+
+    await expect(
+      synth({
+        inputs: inputsFor({
+          'config-dir': folder,
+          'template-file': templateFile()
+        }),
+        reporter,
+        env: {},
+        clock: new FakeClock(),
+        aws: () => {
+          throw new Error('synth must not call AWS')
+        }
+      })
+    ).rejects.toThrow(ConfigurationError)
+    expect(reporter.lines.filter((line) => line.level === 'error')).toEqual([
+      {
+        level: 'error',
+        message:
+          "unknown fence setting 'BASE_ULR': upstream's fence-config.yaml has no such setting; did you mean 'BASE_URL'?",
+        place: { file: `${folder}/fence-config.yaml`, line: 1, column: 1 }
+      }
+    ])
+    expect(reporter.outputs['dictionary-errors']).toBe('0')
+  })
+
+  it('passes the example centre configuration', async () => {
+    const { reporter } = await synthWith({
+      'config-dir': 'examples/centre/gen3/config'
+    })
+
+    expect(reporter.groups).toContain(
+      'Checking the configuration in examples/centre/gen3/config'
+    )
+    expect(reporter.at('error')).toEqual([])
   })
 
   it('passes on what the plan warns about', async () => {

@@ -142,20 +142,18 @@ describe("the centre's configuration folder", () => {
     ])
   })
 
-  it('warns when there is no folder, and still renders BASE_URL', () => {
+  it('refuses a missing folder as it refuses a missing user.yaml', () => {
     const missing = path.join(root, 'elsewhere')
 
     const configuration = readConfiguration(missing, domain)
 
     expect(configuration.findings.map((finding) => finding.severity)).toEqual([
-      'warning'
+      'error'
     ])
     expect(configuration.findings[0]?.message).toBe(
-      `There is no configuration folder at ${missing}: compose-services keeps upstream's example user.yaml, so nobody can use the commons. Add ${missing}/user.yaml, or set config-dir.`
+      `There is no configuration folder at ${missing}: the commons needs at least its user.yaml, since upstream's example lets nobody use it. Add ${missing}/user.yaml, or set config-dir.`
     )
-    expect(configuration.files.map((file) => file.name)).toEqual([
-      'fence-config.yaml'
-    ])
+    expect(configuration.files).toEqual([])
   })
 
   it('shows every finding on its file and line, and stops on errors before anything is sent', () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 import type { Change, Stack, StackEvent } from '@aws-sdk/client-cloudformation'
 import { CloudFormationServiceException } from '@aws-sdk/client-cloudformation'
@@ -53,6 +54,10 @@ export function world(
     domain: 'gen3.example.org',
     'hosted-zone-id': 'Z0123456789ABCDEFGHIJ',
     'template-file': path.join(directory, 'out', 'gen3-poc.template.json'),
+    // A configuration deploy accepts: the example centre's.
+    'config-dir': fileURLToPath(
+      new URL('../../examples/centre/gen3/config', import.meta.url)
+    ),
     ...given
   }
   const inputs = readInputs((name) => values[name], declarations, reporter)

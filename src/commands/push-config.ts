@@ -1,6 +1,7 @@
 import { checkHealth } from '../compose/health.js'
 import {
   applyArguments,
+  checkConfiguration,
   prepareRollout,
   rolloutSummary,
   scriptCommand
@@ -24,6 +25,11 @@ export async function pushConfig(context: Context): Promise<void> {
   const deadline = Deadline.ofMinutes(context.clock, inputs.timeoutMinutes)
   const aws = context.aws()
 
+  // With the domain given, a mistake in the files stops the run before AWS.
+  const early = inputs.domain
+    ? await checkConfiguration(context, inputs.domain)
+    : undefined
+
   const commons = await findCommons(
     aws.cloudFormation,
     inputs.stackName,
@@ -33,7 +39,10 @@ export async function pushConfig(context: Context): Promise<void> {
   reporter.setOutput('instance-id', commons.outputs.instanceId)
   requireAwake(commons, 'the configuration was not pushed to', 'push-config')
 
-  const rollout = await prepareRollout(context, commons, deadline)
+  // The stack's own domain decides; files checked for another are checked again.
+  const checked =
+    inputs.domain === new URL(commons.outputs.url).hostname ? early : undefined
+  const rollout = await prepareRollout(context, commons, deadline, checked)
   const { plan } = rollout
   const nothingToApply =
     rollout.changed.length === 0 &&

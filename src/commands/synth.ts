@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
+import { defaultConfigDir } from '../compose/layout.js'
+import { checkConfiguration } from '../compose/rollout.js'
 import { estimateCost } from '../cost/estimate.js'
 import { fallbackRegion } from '../cost/prices.js'
 import { costLines, costMarkdown } from '../cost/table.js'
@@ -97,5 +100,40 @@ export async function synth(context: Context): Promise<void> {
     bundledExampleDictionary(),
     () => Promise.resolve(new Set<string>())
   )
-  concludeCheck(dictionary, reporter)
+  // Both are checked, so one run shows every finding; the first failure ends it.
+  let failure: Error | undefined
+  try {
+    concludeCheck(dictionary, reporter)
+  } catch (error) {
+    failure = asError(error)
+  }
+  try {
+    await checkCentreConfiguration(context, domain)
+  } catch (error) {
+    failure ??= asError(error)
+  }
+  if (failure) throw failure
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error))
+}
+
+/**
+ * The configuration deploy would install, checked for the plan's domain: a
+ * pull request can run synth to have it checked with no AWS account. The
+ * default folder may be absent before a centre has written one.
+ */
+async function checkCentreConfiguration(
+  context: Context,
+  domain: string
+): Promise<void> {
+  const { inputs, reporter } = context
+  if (inputs.configDir === defaultConfigDir && !existsSync(defaultConfigDir)) {
+    reporter.notice(
+      `${defaultConfigDir} does not exist: no configuration was checked. deploy needs one, with at least its user.yaml.`
+    )
+    return
+  }
+  await checkConfiguration(context, domain)
 }

@@ -55,10 +55,11 @@ export function readConfiguration(
   const found = existsSync(directory) && statSync(directory).isDirectory()
 
   if (!found) {
+    // user.yaml is required, as a folder without it is an error too.
     findings.push({
-      severity: 'warning',
+      severity: 'error',
       file: directory,
-      message: `There is no configuration folder at ${directory}: compose-services keeps upstream's example user.yaml, so nobody can use the commons. Add ${directory}/user.yaml, or set config-dir.`
+      message: `There is no configuration folder at ${directory}: the commons needs at least its user.yaml, since upstream's example lets nobody use it. Add ${directory}/user.yaml, or set config-dir.`
     })
   } else {
     for (const name of readdirSync(directory).sort()) {

@@ -13,6 +13,9 @@ export const instanceLayout = {
 /** The systemd unit that brings the stack up at boot. */
 export const composeUnit = 'gen3-compose.service'
 
+/** config-dir's default in action.yml; synth passes over it when it is absent. */
+export const defaultConfigDir = 'gen3/config'
+
 /** The files a centre's configuration folder may hold. */
 export const configFileNames = [
   'user.yaml',
