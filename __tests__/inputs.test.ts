@@ -83,6 +83,12 @@ describe('reading the inputs', () => {
     })
   })
 
+  it('keeps tag values exactly as written, numbers, booleans and empty ones too', () => {
+    expect(
+      read({ tags: 'team: 0123\nsize: 1e3\nactive: yes\nnote:' }).tags
+    ).toEqual({ team: '0123', size: '1e3', active: 'yes', note: '' })
+  })
+
   it('lowers the case of the domain and drops a final dot', () => {
     expect(read({ domain: 'Gen3.Example.ORG.' }).domain).toBe(
       'gen3.example.org'
@@ -254,6 +260,20 @@ describe('rejecting bad inputs, naming the input, its value and what is valid', 
       'tags',
       'aws:owner=me',
       "one key=value a line or a YAML map; keys of 1 to 128 letters, digits, spaces and _.:/=+-@ not starting with 'aws:', values of at most 256 such characters"
+    ],
+    [
+      'a tag key given twice as key=value lines',
+      { tags: 'team=genomics\nteam=other' },
+      'tags',
+      'team=genomics\nteam=other',
+      'each tag key once (team is given twice)'
+    ],
+    [
+      'a tag key given twice in a YAML map',
+      { tags: 'team: genomics\nteam: other' },
+      'tags',
+      'team: genomics\nteam: other',
+      'each tag key once'
     ],
     [
       'more tags than a resource takes besides its own two',

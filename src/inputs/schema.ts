@@ -134,34 +134,46 @@ const tagValue = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u
 const tagsExpected =
   "one key=value a line or a YAML map; keys of 1 to 128 letters, digits, spaces and _.:/=+-@ not starting with 'aws:', values of at most 256 such characters"
 
-function parseTags(text: string): Record<string, string> | undefined {
-  if (text.trim() === '') return {}
+/** The tags as given, or why they cannot be read. */
+type ParsedTags = { tags: Record<string, string> } | { problem: string }
+
+/**
+ * Reads key=value lines or a YAML map. Values stay exactly as written (the
+ * YAML failsafe schema turns nothing into a number, a boolean or null), and
+ * a key given twice is refused rather than the last one kept.
+ */
+function parseTags(text: string): ParsedTags {
+  if (text.trim() === '') return { tags: {} }
 
   if (/^[^:\n]+=/m.test(text) && !/^[^=\n]+:\s/m.test(text)) {
-    const pairs = text
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .map((line) => {
-        const at = line.indexOf('=')
-        return at < 0
-          ? undefined
-          : [line.slice(0, at).trim(), line.slice(at + 1).trim()]
-      })
-    if (pairs.some((pair) => pair === undefined)) return undefined
-    return Object.fromEntries(pairs as [string, string][])
+    const tags: Record<string, string> = {}
+    for (const line of text.split('\n').map((item) => item.trim())) {
+      if (!line) continue
+      const at = line.indexOf('=')
+      if (at < 0) return { problem: tagsExpected }
+      const key = line.slice(0, at).trim()
+      if (key in tags) {
+        return { problem: `each tag key once (${key} is given twice)` }
+      }
+      tags[key] = line.slice(at + 1).trim()
+    }
+    return { tags }
   }
 
   try {
-    const map: unknown = parseYaml(text)
+    const map: unknown = parseYaml(text, { schema: 'failsafe' })
     if (typeof map !== 'object' || map === null || Array.isArray(map)) {
-      return undefined
+      return { problem: tagsExpected }
     }
-    return Object.fromEntries(
-      Object.entries(map).map(([key, value]) => [key, String(value)])
-    )
-  } catch {
-    return undefined
+    const entries = Object.entries(map as Record<string, unknown>)
+    if (entries.some(([, value]) => typeof value !== 'string')) {
+      return { problem: tagsExpected }
+    }
+    return { tags: Object.fromEntries(entries) as Record<string, string> }
+  } catch (error) {
+    const duplicate =
+      error instanceof Error && /Map keys must be unique/.test(error.message)
+    return { problem: duplicate ? 'each tag key once' : tagsExpected }
   }
 }
 
@@ -169,13 +181,16 @@ function parseTags(text: string): Record<string, string> | undefined {
 const maxExtraTags = 48
 
 const tags = z.string().transform((text, context) => {
-  const parsed = parseTags(text)
-  const valid =
-    parsed !== undefined &&
-    Object.entries(parsed).every(
-      ([key, value]) => tagKey.test(key) && tagValue.test(value)
-    )
-  if (!parsed || !valid) {
+  const read = parseTags(text)
+  if ('problem' in read) {
+    context.addIssue({ code: 'custom', message: read.problem })
+    return z.NEVER
+  }
+  const parsed = read.tags
+  const valid = Object.entries(parsed).every(
+    ([key, value]) => tagKey.test(key) && tagValue.test(value)
+  )
+  if (!valid) {
     context.addIssue({ code: 'custom', message: tagsExpected })
     return z.NEVER
   }
