@@ -159,6 +159,15 @@ describe('the region', () => {
     )
   })
 
+  it('refuses a region from the environment that AWS does not offer, naming where it came from', () => {
+    expect(() => resolveRegion(undefined, { AWS_REGION: 'eu-wst-1' })).toThrow(
+      'input \'region\' is "eu-wst-1 (from AWS_REGION)": expected a region AWS offers (did you mean eu-west-1?)'
+    )
+    expect(() =>
+      resolveRegion(undefined, { AWS_DEFAULT_REGION: 'bogus' })
+    ).toThrow('input \'region\' is "bogus (from AWS_DEFAULT_REGION)"')
+  })
+
   it('is asked for, naming the input and where else it may come from', () => {
     expect(() => resolveRegion(undefined, {})).toThrow(
       "input 'region' is empty: expected a region such as us-east-1, as the input or in AWS_REGION (aws-actions/configure-aws-credentials sets it)"

@@ -313,6 +313,12 @@ describe("synth's region", () => {
     )
   })
 
+  it('refuses a region from the environment that AWS does not offer', () => {
+    expect(() => synthRegion(undefined, { AWS_REGION: 'bogus' })).toThrow(
+      InputError
+    )
+  })
+
   it('is AWS_REGION, then AWS_DEFAULT_REGION, from the environment', () => {
     expect(
       synthRegion(undefined, {

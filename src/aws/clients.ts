@@ -4,6 +4,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { SSMClient } from '@aws-sdk/client-ssm'
 
 import { InputError } from '../errors.js'
+import { regionProblem } from '../inputs/schema.js'
 
 /**
  * The AWS clients a command may use, made on first use. Credentials come from
@@ -63,5 +64,24 @@ export function resolveRegion(
       }
     ])
   }
+  if (input === undefined) checkEnvironmentRegion(env)
   return region
+}
+
+/**
+ * The region of AWS_REGION or AWS_DEFAULT_REGION, checked as the input is:
+ * a misspelt one would otherwise be sent to the SDK, or priced and planned.
+ */
+export function checkEnvironmentRegion(env: NodeJS.ProcessEnv): void {
+  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const) {
+    const value = env[name]
+    if (!value) continue
+    const problem = regionProblem(value)
+    if (problem) {
+      throw new InputError([
+        { input: 'region', value: `${value} (from ${name})`, expected: problem }
+      ])
+    }
+    return
+  }
 }

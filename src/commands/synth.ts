@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
+import { checkEnvironmentRegion } from '../aws/clients.js'
 import { defaultConfigDir } from '../compose/layout.js'
 import { checkConfiguration } from '../compose/rollout.js'
 import { estimateCost } from '../cost/estimate.js'
@@ -24,7 +25,9 @@ export function synthRegion(
   input: string | undefined,
   env: NodeJS.ProcessEnv
 ): string {
-  return input ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || fallbackRegion)
+  if (input !== undefined) return input
+  checkEnvironmentRegion(env)
+  return env.AWS_REGION || env.AWS_DEFAULT_REGION || fallbackRegion
 }
 
 /**

@@ -206,19 +206,20 @@ const tags = z.string().transform((text, context) => {
 })
 
 /** A region code of the right shape that AWS also has. */
+/** What is wrong with a region code, completing "expected …", if anything. */
+export function regionProblem(value: string): string | undefined {
+  if (!formats.region.test(value)) return formats.region.expected
+  if (regions.includes(value)) return undefined
+  const close = nearest(value, regions)
+  return `a region AWS offers${close ? ` (did you mean ${close}?)` : ''}: ${regions.join(', ')}`
+}
+
 const region = z
   .string()
   .superRefine((value, context) => {
     if (value === '') return
-    if (!formats.region.test(value)) {
-      context.addIssue({ code: 'custom', message: formats.region.expected })
-    } else if (!regions.includes(value)) {
-      const close = nearest(value, regions)
-      context.addIssue({
-        code: 'custom',
-        message: `a region AWS offers${close ? ` (did you mean ${close}?)` : ''}: ${regions.join(', ')}`
-      })
-    }
+    const problem = regionProblem(value)
+    if (problem) context.addIssue({ code: 'custom', message: problem })
   })
   .transform((value) => (value === '' ? undefined : value))
 
