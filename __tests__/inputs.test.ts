@@ -95,6 +95,35 @@ describe('reading the inputs', () => {
     )
   })
 
+  it('warns of a stack name the shipped policies do not allow, and reads it', () => {
+    const reporter = new RecordingReporter()
+
+    expect(read({ 'stack-name': 'my-commons' }, reporter).stackName).toBe(
+      'my-commons'
+    )
+    expect(reporter.at('warning')).toEqual([
+      'stack-name my-commons does not start with gen3-poc: the IAM policies in policy/ allow only stacks named gen3-poc…, so change the names in them before attaching them (README, IAM permissions).'
+    ])
+  })
+
+  it('warns that vpc-cidr does nothing with vpc-id, and says nothing of its default', () => {
+    const existing = {
+      'vpc-id': 'vpc-0123456789abcdef0',
+      'public-subnet-ids': 'subnet-0aaaaaaaaaaaaaaaa, subnet-0bbbbbbbbbbbbbbbb',
+      'private-subnet-id': 'subnet-0cccccccccccccccc'
+    }
+    const quiet = new RecordingReporter()
+    const warned = new RecordingReporter()
+
+    read(existing, quiet)
+    read({ ...existing, 'vpc-cidr': '10.0.0.0/16' }, warned)
+
+    expect(quiet.at('warning')).toEqual([])
+    expect(warned.at('warning')).toEqual([
+      "vpc-cidr 10.0.0.0/16 is not used: with vpc-id the stack goes into the centre's VPC as it is."
+    ])
+  })
+
   it('masks the secrets before anything else happens', () => {
     const reporter = new RecordingReporter()
     read(

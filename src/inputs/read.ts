@@ -48,7 +48,33 @@ export function readInputs(
   const problems = crossChecks(raw as RawInputs)
   if (problems.length > 0) throw new InputError(problems)
 
+  const given = (name: string) => (get(name)?.trim() ?? '') !== ''
+  for (const line of doubtfulInputs(raw as RawInputs, given)) {
+    reporter.warning(line)
+  }
   return toInputs(parsed.data)
+}
+
+/** The prefix every stack and change set ARN of the shipped IAM policies has. */
+export const policyStackPrefix = 'gen3-poc'
+
+/** Inputs that work but are likely not what was meant. */
+function doubtfulInputs(
+  raw: RawInputs,
+  given: (name: string) => boolean
+): string[] {
+  const doubts: string[] = []
+  if (!raw['stack-name'].startsWith(policyStackPrefix)) {
+    doubts.push(
+      `stack-name ${raw['stack-name']} does not start with ${policyStackPrefix}: the IAM policies in policy/ allow only stacks named ${policyStackPrefix}…, so change the names in them before attaching them (README, IAM permissions).`
+    )
+  }
+  if (raw['vpc-id'] && given('vpc-cidr')) {
+    doubts.push(
+      `vpc-cidr ${raw['vpc-cidr']} is not used: with vpc-id the stack goes into the centre's VPC as it is.`
+    )
+  }
+  return doubts
 }
 
 /** A default such as `${{ github.token }}` only means something on a runner. */
