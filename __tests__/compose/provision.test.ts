@@ -11,7 +11,7 @@ import {
   provisionDeployed,
   provisionInstance
 } from '../../src/compose/provision.js'
-import { checkConfiguration } from '../../src/compose/rollout.js'
+import { checkConfiguration } from '../../src/compose/configuration.js'
 import { instanceScripts } from '../../src/compose/scripts.js'
 import { readDeclarations } from '../../src/inputs/declarations.js'
 import { readInputs } from '../../src/inputs/read.js'

@@ -10,7 +10,11 @@ import path from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 
-import { repositoryPath } from '../../src/dictionary/check.js'
+import {
+  checkDictionary,
+  NoDictionaryFilesError,
+  repositoryPath
+} from '../../src/dictionary/check.js'
 import {
   actionRoot,
   defaultDictionaryDir,
@@ -174,5 +178,26 @@ describe('where the dictionary is', () => {
     expect(
       repositoryPath('/elsewhere/dictionary', 'sample.yaml', root)
     ).toBeUndefined()
+  })
+})
+
+describe('a folder with no dictionary files of its own', () => {
+  it("points at the nearest folder below that has them, as in Gen3's repository layout", async () => {
+    write('nested/gdcdictionary/schemas/program.yaml', 'id: program\n')
+    write('nested/README.md', '# a dictionary\n')
+
+    await expect(
+      checkDictionary(path.join(root, 'nested'), { strict: false })
+    ).rejects.toThrow(
+      `There are no .yaml files directly in ${path.join(root, 'nested')}, and Gen3 reads only those of the dictionary folder. The nearest folder with some is ${path.join(root, 'nested/gdcdictionary/schemas')}: set dictionary-dir to it.`
+    )
+  })
+
+  it('says so plainly for an empty folder', async () => {
+    mkdirSync(path.join(root, 'empty'))
+
+    await expect(
+      checkDictionary(path.join(root, 'empty'), { strict: false })
+    ).rejects.toThrow(NoDictionaryFilesError)
   })
 })

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import { provisionDeployed } from '../compose/provision.js'
-import { checkConfiguration } from '../compose/rollout.js'
+import { checkConfiguration } from '../compose/configuration.js'
 import { deadlineOf } from '../stack/deadline.js'
 import { deployStack } from '../stack/deploy-stack.js'
 import { checkExistingNetwork } from '../stack/existing-network.js'

@@ -1,7 +1,7 @@
+import { checkConfiguration } from '../compose/configuration.js'
 import { checkHealth } from '../compose/health.js'
 import {
   applyArguments,
-  checkConfiguration,
   prepareRollout,
   rolloutSummary,
   scriptCommand

@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import { checkEnvironmentRegion } from '../aws/clients.js'
 import { defaultConfigDir } from '../compose/layout.js'
-import { checkConfiguration } from '../compose/rollout.js'
+import { checkConfiguration } from '../compose/configuration.js'
 import { estimateCost } from '../cost/estimate.js'
 import { fallbackRegion } from '../cost/prices.js'
 import { costLines, costMarkdown } from '../cost/table.js'

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 
+import type { Context } from '../commands/context.js'
 import type { Reporter } from '../report/reporter.js'
 import { checkComposeOverride } from './compose-override.js'
 import { checkEtlMapping } from './etl-mapping.js'
@@ -11,6 +12,7 @@ import { checkGitops } from './gitops.js'
 import type { ConfigFileName } from './layout.js'
 import { configFileNames, stagedPath } from './layout.js'
 import { didYouMean } from './nearest.js'
+import { upstreamRef } from './upstream.js'
 import { checkUserYaml } from './user-yaml.js'
 
 /** One file as it goes to the instance, rendered and checked. */
@@ -149,4 +151,29 @@ export function loadConfiguration(
     `Checked ${sources} file${sources === 1 ? '' : 's'} in ${directory}: no errors`
   )
   return configuration
+}
+
+/**
+ * Reads and checks the centre's configuration for the commons' domain, in a
+ * group of its own; a ConfigurationError stops the command before anything
+ * is stored or sent.
+ */
+export function checkConfiguration(
+  context: Context,
+  domain: string
+): Promise<Configuration> {
+  const { inputs, reporter } = context
+  return reporter.group(
+    `Checking the configuration in ${inputs.configDir}`,
+    () => {
+      if (inputs.composeServicesRef !== upstreamRef) {
+        reporter.notice(
+          `compose-services-ref is ${inputs.composeServicesRef}; fence settings and services are checked against upstream at ${upstreamRef.slice(0, 7)}`
+        )
+      }
+      return Promise.resolve(
+        loadConfiguration(inputs.configDir, domain, reporter)
+      )
+    }
+  )
 }

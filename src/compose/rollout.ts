@@ -9,7 +9,7 @@ import { pushFiles, readChecksums } from '../ssm/payload.js'
 import { quote } from '../ssm/quote.js'
 import { Deadline } from '../wait/clock.js'
 import type { Configuration } from './configuration.js'
-import { loadConfiguration } from './configuration.js'
+import { checkConfiguration } from './configuration.js'
 import type { HealthResult } from './health.js'
 import { healthTable } from './health.js'
 import type { ConfigFileName } from './layout.js'
@@ -18,7 +18,6 @@ import type { RestartPlan } from './restarts.js'
 import { describePlan, restartsFor } from './restarts.js'
 import type { InstanceScript } from './scripts.js'
 import { instanceScripts, scriptPath } from './scripts.js'
-import { upstreamRef } from './upstream.js'
 
 /** What was pushed to the instance, and what must follow there. */
 export interface Rollout {
@@ -41,31 +40,6 @@ const agentWaitMilliseconds = 10 * 60_000
 
 function sha256(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex')
-}
-
-/**
- * Reads and checks the centre's configuration for the commons' domain, in a
- * group of its own; a ConfigurationError stops the command before anything
- * is stored or sent.
- */
-export function checkConfiguration(
-  context: Context,
-  domain: string
-): Promise<Configuration> {
-  const { inputs, reporter } = context
-  return reporter.group(
-    `Checking the configuration in ${inputs.configDir}`,
-    () => {
-      if (inputs.composeServicesRef !== upstreamRef) {
-        reporter.notice(
-          `compose-services-ref is ${inputs.composeServicesRef}; fence settings and services are checked against upstream at ${upstreamRef.slice(0, 7)}`
-        )
-      }
-      return Promise.resolve(
-        loadConfiguration(inputs.configDir, domain, reporter)
-      )
-    }
-  )
 }
 
 /**

@@ -10,7 +10,7 @@ import {
 } from './compile.js'
 import type { ReportedFinding } from './findings.js'
 import { type Dictionary, loadDictionary } from './load.js'
-import { readDictionaryFolder } from './source.js'
+import { nearestYamlFolder, readDictionaryFolder } from './source.js'
 import { readStamp } from './stamp.js'
 import { validateDictionary } from './validate.js'
 import { plural } from './wording.js'
@@ -117,7 +117,14 @@ export async function checkDictionary(
     'Read the data dictionary',
     async () => {
       const since = clock?.now() ?? 0
-      const loaded = loadDictionary(await readDictionaryFolder(absolute))
+      const source = await readDictionaryFolder(absolute)
+      const nothing =
+        Object.keys(source.files).length === 0 &&
+        (source.undecodable ?? []).length === 0
+      if (nothing) {
+        throw new NoDictionaryFilesError(dir, await nearestYamlFolder(absolute))
+      }
+      const loaded = loadDictionary(source)
       const custom = [...loaded.nodes.values()].filter((node) => !node.builtin)
       reporter?.info(
         `Read ${plural(Object.keys(loaded.source.files).length, 'file')}: ${plural(custom.length, 'node')}${elapsed(clock, since)}`
@@ -165,6 +172,19 @@ export async function checkDictionary(
     absolute,
     options.repositoryRoot
   )
+}
+
+/** The folder has no top-level .yaml file, which is all that Gen3 reads. */
+export class NoDictionaryFilesError extends Error {
+  constructor(dir: string, found: string | undefined) {
+    super(
+      `There are no .yaml files directly in ${dir}, and Gen3 reads only those of the dictionary folder.` +
+        (found
+          ? ` The nearest folder with some is ${found}: set dictionary-dir to it.`
+          : ' Set dictionary-dir to the folder that holds them.')
+    )
+    this.name = 'NoDictionaryFilesError'
+  }
 }
 
 /** The dictionary has errors: each was reported at its file and line. */

@@ -60,3 +60,31 @@ export async function readDictionaryFolder(
   }
   return { files, ignored, undecodable, folders }
 }
+
+/**
+ * The nearest folder below `dir` with `*.yaml` files of its own, breadth
+ * first and at most three levels down: where a dictionary kept in Gen3's
+ * usual repository layout (`gdcdictionary/schemas/`) really is.
+ */
+export async function nearestYamlFolder(
+  dir: string,
+  depth = 3
+): Promise<string | undefined> {
+  let level = [dir]
+  for (let down = 0; down < depth; down++) {
+    const next: string[] = []
+    for (const folder of level) {
+      const names = (await readdir(folder)).sort()
+      for (const name of names) {
+        if (name.startsWith('.') || name === 'node_modules') continue
+        const full = path.join(folder, name)
+        if ((await kindOf(full)) !== 'folder') continue
+        const inside = await readdir(full)
+        if (inside.some(isRead)) return full
+        next.push(full)
+      }
+    }
+    level = next
+  }
+  return undefined
+}
