@@ -44,11 +44,15 @@ describe('dictionary.yml', () => {
     expect(review.permissions?.['id-token']).toBeUndefined()
   })
 
-  it('pushes the merged dictionary with the AWS role', () => {
+  it('pushes the merged dictionary with the operations role, which cannot remove the commons', () => {
     expect(push.if).toBe(
-      "github.event_name == 'push' && vars.AWS_ROLE_ARN != ''"
+      "github.event_name == 'push' && vars.AWS_OPERATE_ROLE_ARN != ''"
     )
+    expect(push.environment).toBeUndefined()
     expect(credentialSteps(push)).toHaveLength(1)
+    expect(credentialSteps(push)[0]?.with?.['role-to-assume']).toBe(
+      '${{ vars.AWS_OPERATE_ROLE_ARN }}'
+    )
     expect(actionSteps(push).map((step) => step.with)).toEqual([
       {
         command: 'push-dictionary',
