@@ -4,6 +4,13 @@ import { describe, expect, it } from '@jest/globals'
 
 import { centreWorkflowNames } from '../../scripts/centre-workflows.js'
 import { policyFiles, policySize } from '../stack/policy-documents.js'
+import {
+  createdPolicies,
+  rolesOfTheGuide,
+  shippedTrustPolicies,
+  trustPolicy,
+  trustedSubjects
+} from './roles.js'
 import { commandsOf, jobsOf, readWorkflow } from './workflow.js'
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
@@ -47,19 +54,12 @@ describe('adopting it in a centre, as the README tells it', () => {
     ).toEqual(named('secrets'))
   })
 
-  it('shows the subjects of the trust policy it ships', () => {
-    const policy = readFileSync(
-      new URL('../../docs/iam-trust-policy.json', import.meta.url),
-      'utf8'
+  it('shows the subjects of the trust policies it ships', () => {
+    const subjects = shippedTrustPolicies().flatMap((file) =>
+      trustedSubjects(trustPolicy(file))
     )
-    const subjects = (
-      JSON.parse(policy) as {
-        Statement: { Condition: { StringEquals: Record<string, string[]> } }[]
-      }
-    ).Statement[0]!.Condition.StringEquals[
-      'token.actions.githubusercontent.com:sub'
-    ]!
 
+    expect(subjects).toHaveLength(2)
     for (const subject of subjects) {
       expect(adopting).toContain(`\`${subject}\``)
     }
@@ -81,16 +81,25 @@ describe('adopting it in a centre, as the README tells it', () => {
     const needed = Object.entries(policyFiles)
       .filter(([command]) => run.has(command))
       .flatMap(([, files]) => files)
-    const loop = /^for name in ([a-z -]+); do$/m.exec(adopting)
+    const attached = new Set(rolesOfTheGuide().flatMap((role) => role.policies))
 
-    expect(loop?.[1]?.split(' ').sort()).toEqual(needed.sort())
-    expect(adopting).toContain(`seven of the ten a role may have by default`)
+    expect([...attached].sort()).toEqual(needed.sort())
+    expect(createdPolicies().sort()).toEqual(needed.sort())
     expect(needed).toHaveLength(7)
   })
 
-  it('attaches them as managed policies, since inline ones would not fit one role', () => {
-    const loop = /^for name in ([a-z -]+); do$/m.exec(adopting)
-    const characters = (loop?.[1]?.split(' ') ?? []).reduce(
+  it('counts the managed policies of each role as it attaches them', () => {
+    const counts = rolesOfTheGuide().map((role) => role.policies.length)
+
+    expect(counts).toEqual([4, 4])
+    expect(adopting).toContain('four on each role of the ten a role may have')
+  })
+
+  it('attaches them as managed policies, since the deploy role would not fit inline ones', () => {
+    const deploy = rolesOfTheGuide().find(
+      (role) => role.name === 'gen3-poc-deploy'
+    )
+    const characters = (deploy?.policies ?? []).reduce(
       (sum, name) => sum + policySize(name),
       0
     )
@@ -98,5 +107,21 @@ describe('adopting it in a centre, as the README tells it', () => {
     expect(characters).toBeGreaterThan(10_240)
     expect(adopting).toContain('aws iam create-policy')
     expect(adopting).toContain('aws iam attach-role-policy')
+  })
+
+  it('gives the deploy role alone the two-hour session the deploy job asks for', () => {
+    const sessions = [
+      ...adopting.matchAll(
+        /^aws iam create-role --role-name (\S+) \\\n.*(?:\n {2}.*)?$/gm
+      )
+    ].map((match) => [
+      match[1],
+      /--max-session-duration (\d+)/.exec(match[0])?.[1]
+    ])
+
+    expect(sessions).toEqual([
+      ['gen3-poc-deploy', '7200'],
+      ['gen3-poc-operate', undefined]
+    ])
   })
 })

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs'
+
 import { describe, expect, it } from '@jest/globals'
+import { parse } from 'yaml'
 
 import { actionSteps, credentialSteps, readWorkflow } from './workflow.js'
+import type { Job } from './workflow.js'
 
 const dictionary = readWorkflow('.github/workflows/dictionary.yml')
 const on = dictionary.on as {
@@ -44,11 +48,15 @@ describe('dictionary.yml', () => {
     expect(review.permissions?.['id-token']).toBeUndefined()
   })
 
-  it('pushes the merged dictionary with the AWS role', () => {
+  it('pushes the merged dictionary with the operations role, which cannot remove the commons', () => {
     expect(push.if).toBe(
-      "github.event_name == 'push' && vars.AWS_ROLE_ARN != ''"
+      "github.event_name == 'push' && vars.AWS_OPERATE_ROLE_ARN != ''"
     )
+    expect(push.environment).toBeUndefined()
     expect(credentialSteps(push)).toHaveLength(1)
+    expect(credentialSteps(push)[0]?.with?.['role-to-assume']).toBe(
+      '${{ vars.AWS_OPERATE_ROLE_ARN }}'
+    )
     expect(actionSteps(push).map((step) => step.with)).toEqual([
       {
         command: 'push-dictionary',
@@ -56,5 +64,29 @@ describe('dictionary.yml', () => {
         'dictionary-dir': folder
       }
     ])
+  })
+})
+
+describe('the README', () => {
+  const readme = readFileSync(
+    new URL('../../README.md', import.meta.url),
+    'utf8'
+  )
+  const snippets = [...readme.matchAll(/```yaml\n([\s\S]*?)\n```/g)]
+    .map((match) => match[1]!)
+    .filter((text) => text.includes('command: validate-dictionary'))
+    .map((text) => parse(text) as { jobs: Record<string, Job> })
+  const centreReview = readWorkflow(
+    'examples/centre/.github/workflows/dictionary.yml'
+  ).jobs.review!
+
+  it('shows the review job as a centre copies it: whole history, same actions, same permissions', () => {
+    const jobs = snippets.flatMap((snippet) => Object.values(snippet.jobs))
+
+    expect(jobs).not.toHaveLength(0)
+    for (const job of jobs) {
+      expect(job.steps).toEqual(centreReview.steps)
+      expect(job.permissions).toEqual(centreReview.permissions)
+    }
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 
-import { actionSteps, readWorkflow } from './workflow.js'
+import { actionSteps, credentialSteps, readWorkflow } from './workflow.js'
 
 const hibernate = readWorkflow('.github/workflows/hibernate.yml')
 const schedule = hibernate.on.schedule as { cron: string }[]
@@ -106,9 +106,18 @@ describe('hibernate.yml', () => {
     ])
   })
 
+  it('takes the operations role, outside any environment', () => {
+    const job = hibernate.jobs.hibernate!
+
+    expect(job.environment).toBeUndefined()
+    expect(
+      credentialSteps(job).map((step) => step.with?.['role-to-assume'])
+    ).toEqual(['${{ vars.AWS_OPERATE_ROLE_ARN }}'])
+  })
+
   it('skips the nightly run in a repository with no role, never a run by hand', () => {
     expect(hibernate.jobs.hibernate?.if).toBe(
-      "github.event_name == 'workflow_dispatch' || vars.AWS_ROLE_ARN != ''"
+      "github.event_name == 'workflow_dispatch' || vars.AWS_OPERATE_ROLE_ARN != ''"
     )
   })
 })

@@ -4,6 +4,7 @@ import {
   actionSteps,
   commandsOf,
   credentialSteps,
+  environmentOf,
   jobsOf,
   readWorkflow
 } from './workflow.js'
@@ -54,6 +55,22 @@ describe('poc.yml', () => {
     expect(
       jobsOf(poc).map(([id, job]) => [id, credentialSteps(job).length])
     ).toEqual(jobsOf(poc).map(([id]) => [id, 1]))
+  })
+
+  it('takes the deploy role in the environment jobs, deploy and destroy, and the operations role in the others', () => {
+    expect(
+      jobsOf(poc).map(([id, job]) => [
+        id,
+        environmentOf(job) ?? null,
+        credentialSteps(job)[0]?.with?.['role-to-assume']
+      ])
+    ).toEqual([
+      ['status', null, '${{ vars.AWS_OPERATE_ROLE_ARN }}'],
+      ['resume', null, '${{ vars.AWS_OPERATE_ROLE_ARN }}'],
+      ['hibernate', null, '${{ vars.AWS_OPERATE_ROLE_ARN }}'],
+      ['deploy', 'gen3-poc', '${{ vars.AWS_DEPLOY_ROLE_ARN }}'],
+      ['destroy', 'gen3-poc', '${{ vars.AWS_DEPLOY_ROLE_ARN }}']
+    ])
   })
 
   it('passes the hours to stay awake to resume and to nothing else', () => {

@@ -76,13 +76,26 @@ describe('the workflows', () => {
     ).not.toHaveLength(0)
   })
 
-  it('assume the role through OIDC only, from the repository variables', () => {
-    const credentials = allJobs.flatMap(({ job }) => credentialSteps(job))
+  it('assume a role through OIDC only, from the repository variables: the deploy role in the protected environment, the operations role elsewhere', () => {
+    const withRoles = allJobs.filter(({ job }) => credentialSteps(job).length)
+    const credentials = withRoles.flatMap(({ job }) => credentialSteps(job))
 
+    expect(
+      withRoles.map(({ where, job }) => [
+        where,
+        credentialSteps(job)[0]?.with?.['role-to-assume']
+      ])
+    ).toEqual(
+      withRoles.map(({ where, job }) => [
+        where,
+        environmentOf(job) === 'gen3-poc'
+          ? '${{ vars.AWS_DEPLOY_ROLE_ARN }}'
+          : '${{ vars.AWS_OPERATE_ROLE_ARN }}'
+      ])
+    )
     for (const step of credentials) {
       expect(step.uses).toMatch(/^aws-actions\/configure-aws-credentials@v\d+$/)
       expect(step.with).toMatchObject({
-        'role-to-assume': '${{ vars.AWS_ROLE_ARN }}',
         'aws-region': '${{ vars.AWS_REGION }}'
       })
       expect(
