@@ -24,7 +24,11 @@ describe('dictionary.yml', () => {
   it('reviews a pull request with annotations and a comment, and nothing else', () => {
     expect(review.if).toBe("github.event_name == 'pull_request'")
     expect(actionSteps(review).map((step) => step.with)).toEqual([
-      { command: 'validate-dictionary', 'dictionary-dir': folder }
+      {
+        command: 'validate-dictionary',
+        'dictionary-dir': folder,
+        'config-dir': 'examples/centre/gen3/config'
+      }
     ])
   })
 
@@ -61,7 +65,8 @@ describe('dictionary.yml', () => {
       {
         command: 'push-dictionary',
         'stack-name': "${{ vars.STACK_NAME || 'gen3-poc' }}",
-        'dictionary-dir': folder
+        'dictionary-dir': folder,
+        'config-dir': 'examples/centre/gen3/config'
       }
     ])
   })
