@@ -157,14 +157,21 @@ describe('rejecting bad inputs, naming the input, its value and what is valid', 
       { domain: 'gen3_poc.example.org' },
       'domain',
       'gen3_poc.example.org',
-      'a fully qualified domain name of letters, digits and hyphens, such as gen3.example.org'
+      'a fully qualified domain name of letters, digits and hyphens, at most 63 characters between dots and 253 in all, such as gen3.example.org'
     ],
     [
       'a domain of one label',
       { domain: 'localhost' },
       'domain',
       'localhost',
-      'a fully qualified domain name of letters, digits and hyphens, such as gen3.example.org'
+      'a fully qualified domain name of letters, digits and hyphens, at most 63 characters between dots and 253 in all, such as gen3.example.org'
+    ],
+    [
+      'a hosted zone id too short to be one',
+      { 'hosted-zone-id': 'ZZ' },
+      'hosted-zone-id',
+      'ZZ',
+      'a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ (without /hostedzone/)'
     ],
     [
       'a hosted zone id with its /hostedzone/ prefix',
@@ -396,7 +403,7 @@ describe('rejecting bad inputs, naming the input, its value and what is valid', 
 
   it('lists every bad input in one message', () => {
     expect(() => read({ domain: 'x', region: 'mars' })).toThrow(
-      '2 inputs are not valid:\n  - input \'region\' is "mars": expected an AWS region code such as us-east-1 or ap-southeast-2\n  - input \'domain\' is "x": expected a fully qualified domain name of letters, digits and hyphens, such as gen3.example.org'
+      '2 inputs are not valid:\n  - input \'region\' is "mars": expected an AWS region code such as us-east-1 or ap-southeast-2\n  - input \'domain\' is "x": expected a fully qualified domain name of letters, digits and hyphens, at most 63 characters between dots and 253 in all, such as gen3.example.org'
     )
   })
 

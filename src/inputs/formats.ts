@@ -22,11 +22,12 @@ export const domainName: Format = {
     )
   },
   expected:
-    'a fully qualified domain name of letters, digits and hyphens, such as gen3.example.org'
+    'a fully qualified domain name of letters, digits and hyphens, at most 63 characters between dots and 253 in all, such as gen3.example.org'
 }
 
+// Route53 zone ids are Z and at least 9 more (Z1D633PJN98FT9, Z0123456789ABCDEFGHIJ).
 export const hostedZoneId: Format = {
-  test: (value) => /^Z[A-Z0-9]{1,31}$/.test(value),
+  test: (value) => /^Z[A-Z0-9]{9,31}$/.test(value),
   expected:
     'a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ (without /hostedzone/)'
 }
