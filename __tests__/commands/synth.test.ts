@@ -236,6 +236,14 @@ describe('synth', () => {
     expect(reporter.at('error')).toEqual([])
   })
 
+  it('names template-file when it cannot be written, such as a folder', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'synth-folder-'))
+
+    await expect(synthWith({ 'template-file': folder })).rejects.toThrow(
+      `input 'template-file' is "${folder}": expected a file path that can be written (writing it failed with EISDIR:`
+    )
+  })
+
   it('passes on what the plan warns about', async () => {
     const { reporter } = await synthWith({ 'instance-type': 't3.large' })
     expect(reporter.at('warning')).toEqual([

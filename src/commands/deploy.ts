@@ -1,6 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises'
-import path from 'node:path'
-
 import { provisionDeployed } from '../compose/provision.js'
 import { checkConfiguration } from '../compose/configuration.js'
 import { deadlineOf } from '../stack/deadline.js'
@@ -14,11 +11,7 @@ import { wakeInstructionsFrom } from '../template/sleep-page.js'
 import { synthesise } from '../template/synthesise.js'
 import type { Deadline } from '../wait/clock.js'
 import type { Context } from './context.js'
-
-async function writeTemplate(file: string, body: string): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true })
-  await writeFile(file, body)
-}
+import { writeTemplateFile } from './template-file.js'
 
 /** The stack's outputs as the action's outputs, and the job summary. */
 async function publish(
@@ -65,7 +58,7 @@ export async function deploy(context: Context): Promise<void> {
     await checkExistingNetwork(context.aws().ec2, inputs.network)
   }
 
-  await writeTemplate(inputs.templateFile, synthesis.body)
+  await writeTemplateFile(inputs.templateFile, synthesis.body)
   reporter.setOutput('template-file', inputs.templateFile)
   reporter.info(`Wrote the template to ${inputs.templateFile}`)
 

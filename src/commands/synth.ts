@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
-import path from 'node:path'
 
 import { checkEnvironmentRegion } from '../aws/clients.js'
 import { defaultConfigDir } from '../compose/layout.js'
@@ -15,6 +13,7 @@ import { describePlan, planLines, planMarkdown } from '../template/plan.js'
 import { wakeInstructionsFrom } from '../template/sleep-page.js'
 import { synthesise } from '../template/synthesise.js'
 import type { Context } from './context.js'
+import { writeTemplateFile } from './template-file.js'
 import { checkAndReport, concludeCheck } from './validate-dictionary.js'
 
 /** The domain synth uses when none is given; deploy refuses it. */
@@ -61,10 +60,7 @@ export async function synth(context: Context): Promise<void> {
   }
 
   await reporter.group('Template', async () => {
-    await mkdir(path.dirname(path.resolve(inputs.templateFile)), {
-      recursive: true
-    })
-    await writeFile(inputs.templateFile, `${synthesis.body}\n`)
+    await writeTemplateFile(inputs.templateFile, `${synthesis.body}\n`)
     reporter.info(
       `Wrote ${inputs.templateFile}: ${plan.resourceCount} resources, ${Buffer.byteLength(synthesis.body).toLocaleString('en-US')} bytes`
     )
