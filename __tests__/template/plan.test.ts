@@ -91,6 +91,12 @@ describe('the plan', () => {
     ])
   })
 
+  it('warns that the images may not run on a Graviton type', () => {
+    expect(planFor({ 'instance-type': 'm7g.2xlarge' }).warnings).toEqual([
+      "m7g.2xlarge is a Graviton (arm64) type, and compose-services' images (quay.io/cdis/*:2021.03, elasticsearch-oss 6.8.12 among them) are not known to be built for arm64: choose an x86_64 type such as m5.2xlarge unless you have checked them."
+    ])
+  })
+
   it('warns that IPv6 ranges do not reach an IPv4 load balancer', () => {
     expect(
       planFor({ 'allowed-cidrs': '0.0.0.0/0, 2001:db8::/32' }).warnings

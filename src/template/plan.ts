@@ -56,6 +56,12 @@ function warningsFor(synthesis: Synthesis, inputs: Inputs): string[] {
       `${instanceType.name} has ${instanceType.memoryGiB} GiB of memory: compose-services needs at least 6 GiB and runs comfortably with ${comfortableMemoryGiB} GiB or more (m5.2xlarge has 32).`
     )
   }
+  // compose-services' docker-compose.yml at the pinned commit.
+  if (instanceType.architecture === 'arm64') {
+    warnings.push(
+      `${instanceType.name} is a Graviton (arm64) type, and compose-services' images (quay.io/cdis/*:2021.03, elasticsearch-oss 6.8.12 among them) are not known to be built for arm64: choose an x86_64 type such as m5.2xlarge unless you have checked them.`
+    )
+  }
   const ipv6 = inputs.allowedCidrs.filter(
     (range) => parseCidr(range)?.family === 'ipv6'
   )
