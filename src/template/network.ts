@@ -1,7 +1,7 @@
 import type { Network as NetworkChoice } from '../inputs/schema.js'
 import type { Json, Parameter, Resources } from './cloudformation.js'
 import { availabilityZone, getAtt, ref, sub } from './cloudformation.js'
-import { parameterNames } from './parameters.js'
+import { lifecycleSwitch, parameterNames } from './parameters.js'
 
 /** True while the stack's NAT gateway exists: the commons is awake. */
 export const natGatewayCondition = 'HasNatGateway'
@@ -52,13 +52,9 @@ function named(name: string): Json[] {
  */
 function natGatewayParameter(): Record<string, Parameter> {
   return {
-    [parameterNames.natGatewayRemoved]: {
-      Type: 'String',
-      Description:
-        "true while the instance is hibernated: the NAT gateway is removed, its Elastic IP kept, and the private subnet's route out points at the internet gateway, which an instance without a public address cannot use. Set by the hibernate and resume commands.",
-      AllowedValues: ['false', 'true'],
-      Default: 'false'
-    }
+    [parameterNames.natGatewayRemoved]: lifecycleSwitch(
+      "true while the instance is hibernated: the NAT gateway is removed, its Elastic IP kept, and the private subnet's route out points at the internet gateway, which an instance without a public address cannot use."
+    )
   }
 }
 

@@ -11,6 +11,19 @@ export const parameterNames = {
 } as const
 
 /**
+ * A 'false'/'true' parameter that hibernate and resume flip: false at
+ * create, kept by every deploy after.
+ */
+export function lifecycleSwitch(description: string): Parameter {
+  return {
+    Type: 'String',
+    Description: `${description} Set by the hibernate and resume commands.`,
+    AllowedValues: ['false', 'true'],
+    Default: 'false'
+  }
+}
+
+/**
  * AWS's public SSM parameter naming the newest Amazon Linux 2023 AMI for an
  * architecture. AL2023 supports hibernation from its 2023.09.20 release on
  * x86_64 and its 2024.07.01 release on arm64 (AWS docs: "Prerequisites for

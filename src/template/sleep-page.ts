@@ -1,6 +1,6 @@
 import type { Json, Parameter, Resource, Resources } from './cloudformation.js'
 import { ref } from './cloudformation.js'
-import { parameterNames } from './parameters.js'
+import { lifecycleSwitch, parameterNames } from './parameters.js'
 
 /** Where the sleep page sends people to wake the commons. */
 export interface WakeInstructions {
@@ -91,13 +91,9 @@ export function sleepPageBodies(wake: WakeInstructions): {
 
 export function hibernatedParameter(): Record<string, Parameter> {
   return {
-    [parameterNames.hibernated]: {
-      Type: 'String',
-      Description:
-        'true while the instance is hibernated: the load balancer then answers every request at once with 503 and a page saying how to wake the commons. Set by the hibernate and resume commands.',
-      AllowedValues: ['false', 'true'],
-      Default: 'false'
-    }
+    [parameterNames.hibernated]: lifecycleSwitch(
+      'true while the instance is hibernated: the load balancer then answers every request at once with 503 and a page saying how to wake the commons.'
+    )
   }
 }
 
