@@ -1,13 +1,16 @@
+import { parameterNames } from '../template/parameters.js'
 import type { Synthesis, Template } from '../template/synthesise.js'
 
+// The template's own names, so that a rename there cannot leave these behind.
+
 /** The AMI: resolved once at create, then never changed by deploy. */
-export const imageParameter = 'ImageId'
+export const imageParameter = parameterNames.imageId
 
 /** 'true' while the commons is hibernated; only hibernate and resume flip it. */
-export const hibernatedParameter = 'Hibernated'
+export const hibernatedParameter = parameterNames.hibernated
 
 /** 'true' while the stack's NAT gateway is removed; hibernate and resume flip it. */
-export const natGatewayRemovedParameter = 'NatGatewayRemoved'
+export const natGatewayRemovedParameter = parameterNames.natGatewayRemoved
 
 /** The switches hibernate and resume own: 'false' on create, kept on update. */
 const lifecycleSwitches: readonly string[] = [
