@@ -1,5 +1,6 @@
 import type { EC2Client } from '@aws-sdk/client-ec2'
-import { DescribeInstancesCommand } from '@aws-sdk/client-ec2'
+
+import { InstanceNotFoundError, readInstance } from '../instance/instance.js'
 
 /** The commons' instance as status reports it. */
 export interface InstanceView {
@@ -14,38 +15,33 @@ export interface InstanceView {
   stateReason: string | null
 }
 
+/**
+ * The instance as the lifecycle commands read it, in the shape of the
+ * status output; one EC2 has forgotten is `not-found` rather than an error.
+ */
 export async function describeInstance(
   ec2: EC2Client,
   instanceId: string
 ): Promise<InstanceView> {
   try {
-    const { Reservations } = await ec2.send(
-      new DescribeInstancesCommand({ InstanceIds: [instanceId] })
-    )
-    const instance = Reservations?.[0]?.Instances?.[0]
-    if (instance) {
-      return {
-        id: instanceId,
-        state: instance.State?.Name ?? 'unknown',
-        type: instance.InstanceType ?? '',
-        hibernationConfigured: instance.HibernationOptions?.Configured === true,
-        launchTime: instance.LaunchTime?.toISOString() ?? null,
-        stateReason: instance.StateReason?.Message ?? null
-      }
+    const instance = await readInstance(ec2, instanceId)
+    return {
+      id: instanceId,
+      state: instance.state,
+      type: instance.instanceType === 'unknown' ? '' : instance.instanceType,
+      hibernationConfigured: instance.hibernationConfigured,
+      launchTime: instance.launchTime?.toISOString() ?? null,
+      stateReason: instance.stateReason?.message ?? null
     }
   } catch (error) {
-    if (!(
-      error instanceof Error && error.name === 'InvalidInstanceID.NotFound'
-    )) {
-      throw error
+    if (!(error instanceof InstanceNotFoundError)) throw error
+    return {
+      id: instanceId,
+      state: 'not-found',
+      type: '',
+      hibernationConfigured: false,
+      launchTime: null,
+      stateReason: null
     }
-  }
-  return {
-    id: instanceId,
-    state: 'not-found',
-    type: '',
-    hibernationConfigured: false,
-    launchTime: null,
-    stateReason: null
   }
 }
