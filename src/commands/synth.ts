@@ -32,10 +32,11 @@ export function synthRegion(
 /**
  * Renders the template, checks it, writes it to template-file, shows the
  * plan and what it costs a month, then checks the data dictionary (the
- * bundled example when dictionary-dir does not exist). No AWS call and no
- * credentials: a centre runs it before it has an account. Bad inputs fail
- * before anything is written; a dictionary with errors fails the run once the
- * plan is out.
+ * bundled example when the default dictionary-dir is absent) and the
+ * configuration deploy would install. No AWS call and no credentials: a
+ * centre runs it before it has an account. Bad inputs fail before anything
+ * is written; a dictionary or configuration with errors fails the run once
+ * the plan is out.
  */
 export async function synth(context: Context): Promise<void> {
   const { inputs, reporter, env } = context
